@@ -1,0 +1,45 @@
+using FluentValidation;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Mvc;
+using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Infrastructure.Problems;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace RegionLock.Ledger.Devices.Unlocking;
+
+/// <summary>Lifts one named lock of a device.</summary>
+/// <param name="Reason">One of <see cref="UnlockReason"/>.</param>
+public sealed record UnlockDevice(string Reason) : ICommandWithReason;
+
+public sealed class UnlockDeviceValidator : AbstractValidator<UnlockDevice>
+{
+    public UnlockDeviceValidator()
+    {
+        RuleFor(c => c.Reason).NotEmpty().Must(UnlockReason.All.Contains)
+            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", UnlockReason.All)}");
+    }
+}
+
+public static class Unlocking
+{
+    public static DeviceUnlocked Decide(Device device, Guid lockId, UnlockDevice command, DateTimeOffset now)
+    {
+        if (device.FindLock(lockId) is not { } active)
+            throw new DomainConflict($"device {device.Imei} holds no active lock {lockId}");
+        return new DeviceUnlocked(device.Imei, active.LockId, command.Reason, null, active.InvestigationId, now);
+    }
+}
+
+public static class UnlockDeviceEndpoint
+{
+    [WolverinePost("/api/devices/{imei}/locks/{lockId}/unlock"), ProducesResponseType<DeviceWritten>(200)]
+    public static DeviceWritten Post(UnlockDevice command, Guid lockId,
+                                     [WriteAggregate("imei")] IEventStream<Device> device,
+                                     [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock)
+    {
+        ExpectedVersion.Check(ifMatch, device);
+        device.AppendOne(Unlocking.Decide(device.Aggregate!, lockId, command, clock.GetUtcNow()));
+        return new DeviceWritten(device.Aggregate!.Imei, device.CurrentVersion!.Value);
+    }
+}

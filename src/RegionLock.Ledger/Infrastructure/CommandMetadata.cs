@@ -1,0 +1,70 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.CodeGeneration.Frames;
+using Marten;
+using Wolverine.Http;
+
+namespace RegionLock.Ledger.Infrastructure;
+
+/// <summary>
+/// Stamps who, why and under which request every event of a write was appended. Marten stores these with each
+/// event (user name, correlation and causation ids, headers); the recorded time is Marten's own timestamp.
+/// </summary>
+public static class CommandMetadata
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+    public const string ReasonHeader = "X-Reason";
+
+    public static class Keys
+    {
+        public const string Principal = "principal";
+        public const string Role = "role";
+        public const string Reason = "reason";
+        public const string IdempotencyKey = "idempotency-key";
+        public const string Request = "request";
+    }
+
+    // Until authentication lands every write is made by this development principal.
+    public const string DevelopmentPrincipal = "development";
+    public const string DevelopmentRole = "compliance";
+
+    public static void Stamp(HttpContext context, IDocumentSession session)
+    {
+        var request = context.Request;
+        var correlation = request.Headers[CorrelationHeader].ToString();
+        session.CorrelationId = correlation.Length is > 0 and <= 128 ? correlation : context.TraceIdentifier;
+        session.CausationId = $"{request.Method} {request.Path}#{context.TraceIdentifier}";
+        session.LastModifiedBy = context.User.Identity?.Name ?? DevelopmentPrincipal;
+        session.SetHeader(Keys.Principal, session.LastModifiedBy);
+        session.SetHeader(Keys.Role, DevelopmentRole);
+        session.SetHeader(Keys.Request, $"{request.Method} {request.Path}");
+        if (request.Headers[Idempotency.IdempotencyMiddleware.Header].ToString() is { Length: > 0 } key)
+            session.SetHeader(Keys.IdempotencyKey, key);
+    }
+
+    public static void StampReason<T>(T command, IDocumentSession session) where T : ICommandWithReason =>
+        session.SetHeader(Keys.Reason, command.Reason);
+}
+
+/// <summary>A command that carries the free-text reason its events are recorded with.</summary>
+public interface ICommandWithReason
+{
+    string Reason { get; }
+}
+
+/// <summary>Adds <see cref="CommandMetadata"/> to every write endpoint.</summary>
+public sealed class CommandMetadataPolicy : IHttpPolicy
+{
+    public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        foreach (var chain in chains.Where(c => c.HttpMethods.Contains("POST")))
+        {
+            chain.Middleware.Add(new MethodCall(typeof(CommandMetadata), nameof(CommandMetadata.Stamp)));
+            if (chain.RequestType?.IsAssignableTo(typeof(ICommandWithReason)) == true)
+            {
+                var method = typeof(CommandMetadata).GetMethod(nameof(CommandMetadata.StampReason))!.MakeGenericMethod(chain.RequestType);
+                chain.Middleware.Add(new MethodCall(typeof(CommandMetadata), method));
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using FluentValidation;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Infrastructure.Idempotency;
+using RegionLock.Ledger.Infrastructure.Problems;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
+using Wolverine.Persistence;
+
+namespace RegionLock.Ledger.Infrastructure;
+
+/// <summary>The service's wiring: Marten for the events, Wolverine for commands and endpoints, ASP.NET Core for the rest.</summary>
+public static class LedgerHost
+{
+    public const string SchemaName = "ledger";
+
+    public static void AddLedger(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Ledger")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Ledger is not set (ops/run sets it to the project's own PostgreSQL)");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        // One failed rule per property is enough to explain it, and later rules may assume the earlier ones held.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+        builder.Services.AddValidatorsFromAssemblyContaining<LedgerAssembly>(ServiceLifetime.Singleton);
+        builder.Services.AddProblemDetails(ProblemDocuments.Customize);
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
+        builder.Services.AddHttpContextAccessor();
+
+        builder.Services.AddMarten(options => ConfigureStore(options, connectionString, builder.Environment))
+            .UseLightweightSessions()
+            .IntegrateWithWolverine();
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.UseRuntimeCompilation();
+            options.Policies.AutoApplyTransactions();
+            options.Discovery.IncludeAssembly(typeof(LedgerAssembly).Assembly);
+            options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
+        });
+        builder.Services.AddWolverineHttp();
+    }
+
+    private static void ConfigureStore(StoreOptions options, string connectionString, IHostEnvironment environment)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = SchemaName;
+        options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
+        options.Events.MetadataConfig.EnableAll();
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Projections.Snapshot<Device>(SnapshotLifecycle.Inline);
+        options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName);
+        options.Listeners.Add(new IdempotencyClaim(TimeProvider.System));
+        // Development creates the schema on the fly; elsewhere `db-apply` does it ahead of time.
+        options.AutoCreateSchemaObjects = environment.IsDevelopment() ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+    }
+
+    public static void UseLedger(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        app.MapWolverineEndpoints(options =>
+        {
+            options.AddPolicy<ImeiRoutePolicy>();
+            options.AddPolicy<CommandValidationPolicy>();
+            options.AddPolicy<CommandMetadataPolicy>();
+            options.MapMartenConcurrencyFailuresToConflict();
+        });
+    }
+}
+
+/// <summary>Marks the service assembly for discovery.</summary>
+public sealed class LedgerAssembly;

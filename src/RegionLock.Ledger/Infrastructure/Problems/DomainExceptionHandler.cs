@@ -1,0 +1,44 @@
+using System.Text.Json;
+using JasperFx;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace RegionLock.Ledger.Infrastructure.Problems;
+
+/// <summary>
+/// Turns the exceptions a request can legitimately end in into problem documents; anything else stays a 500.
+/// A thrown exception means the unit of work was never committed, so these responses have appended nothing.
+/// </summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellation)
+    {
+        if (Describe(exception) is not { } problem) return false;
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails? Describe(Exception exception) => exception switch
+    {
+        DomainConflict conflict => Problem(409, "Conflict with the ledger's state", conflict.Message),
+        NotInLedger missing => Problem(404, "Not found", missing.Message),
+        ExistingStreamIdCollisionException collision =>
+            Problem(409, "Already registered", $"the ledger already holds stream '{collision.Id}'"),
+        ConcurrencyException => Problem(409, "Stale version",
+            "the stream changed since it was read; read it again and retry with its current version"),
+        BadHttpRequestException { InnerException: JsonException json } =>
+            Problem(400, "Malformed JSON", json.Message),
+        BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
+        JsonException json => Problem(400, "Malformed JSON", json.Message),
+        _ => null,
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}

@@ -1,0 +1,70 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace RegionLock.Ledger.Regions;
+
+/// <summary>
+/// ISO 3166-1 countries, ISO 3166-2 subdivisions and the E.212 mobile networks that place a device in them,
+/// loaded once from the reviewed data file shipped in the assembly (sources and licences are named in it).
+/// </summary>
+public sealed class RegionCatalogue
+{
+    public static RegionCatalogue Shared { get; } = Load();
+
+    private readonly FrozenDictionary<string, Region> _regions;
+    private readonly FrozenDictionary<string, MobileNetwork[]> _networksByMcc;
+
+    private RegionCatalogue(IEnumerable<Region> regions, IEnumerable<MobileNetwork> networks)
+    {
+        _regions = regions.ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
+        _networksByMcc = networks.GroupBy(n => n.Mcc).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    public IReadOnlyCollection<Region> Regions => _regions.Values;
+
+    public IReadOnlyCollection<MobileNetwork> Networks => _networksByMcc.Values.SelectMany(n => n).ToArray();
+
+    public bool IsKnown(string? code) => code is not null && _regions.ContainsKey(code);
+
+    public Region? Find(string code) => _regions.GetValueOrDefault(code);
+
+    /// <summary>The country a region belongs to: itself for a country, the top parent for a subdivision.</summary>
+    public string CountryOf(string code) =>
+        _regions.TryGetValue(code, out var region) && region.Parent is { } parent ? CountryOf(parent) : code;
+
+    public bool IsKnownMcc(string mcc) => _networksByMcc.ContainsKey(mcc);
+
+    /// <summary>
+    /// Whether a network code is evidence for a region at an instant. The MCC alone names the country; where an MNC is
+    /// given and the network is mapped to a subdivision (Crimea's networks under MCC 250), that mapping is the region.
+    /// </summary>
+    public bool IsConsistent(string region, string mcc, string? mnc, DateTimeOffset at) =>
+        RegionsFor(mcc, mnc, at).Any(r => r == region || r == CountryOf(region));
+
+    public IEnumerable<string> RegionsFor(string mcc, string? mnc, DateTimeOffset at)
+    {
+        if (!_networksByMcc.TryGetValue(mcc, out var networks)) return [];
+        var inForce = networks.Where(n => n.EffectiveFrom is null || n.EffectiveFrom <= at);
+        if (mnc is not null && inForce.Where(n => n.Mnc == mnc).ToArray() is { Length: > 0 } exact)
+            return exact.Select(n => n.Region).Distinct();
+        return inForce.Where(n => n.Region == CountryOf(n.Region)).Select(n => n.Region).Distinct();
+    }
+
+    private static RegionCatalogue Load()
+    {
+        using var stream = typeof(RegionCatalogue).Assembly.GetManifestResourceStream("RegionLock.Ledger.reference-data.json")
+            ?? throw new InvalidOperationException("reference-data.json is not embedded in the assembly");
+        var data = JsonSerializer.Deserialize<ReferenceData>(stream, JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException("reference-data.json is empty");
+        var countries = data.Countries.Select(c => new Region(c.Code, c.Name, null));
+        return new RegionCatalogue(countries.Concat(data.Subdivisions), data.Networks);
+    }
+
+    private sealed record ReferenceData(Country[] Countries, Region[] Subdivisions, MobileNetwork[] Networks);
+
+    private sealed record Country(string Code, string Name);
+}
+
+public sealed record Region(string Code, string Name, string? Parent);
+
+public sealed record MobileNetwork(string Mcc, string Mnc, string Region, DateTimeOffset? EffectiveFrom);

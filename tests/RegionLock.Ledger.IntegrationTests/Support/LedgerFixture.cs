@@ -1,0 +1,50 @@
+using Alba;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RegionLock.Ledger.Infrastructure;
+
+namespace RegionLock.Ledger.IntegrationTests.Support;
+
+/// <summary>One running service on the real PostgreSQL, shared by every integration test (they run one at a time).</summary>
+public sealed class LedgerFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = null!;
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.EnsureCreated();
+        JasperFxEnvironment.AutoStartHost = true;
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:Ledger", ConnectionString);
+        });
+        await Store.Advanced.Clean.DeleteAllEventDataAsync();
+        await Store.Advanced.Clean.DeleteAllDocumentsAsync();
+        Client = Host.Server.CreateClient();
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Every event in the ledger, to prove that a refused request appended nothing anywhere.</summary>
+    public async Task<long> CountEvents()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"select count(*) from {LedgerHost.SchemaName}.mt_events", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LedgerCollection : ICollectionFixture<LedgerFixture>
+{
+    public const string Name = "ledger";
+}
