@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Alba;
 using JasperFx.CommandLine;
 using Marten;
@@ -32,6 +34,15 @@ public sealed class LedgerFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Sends a request that must be refused with a problem document and must append nothing anywhere.</summary>
+    public async Task<JsonElement> Refuses(HttpStatusCode status, Func<Task<HttpResponseMessage>> request)
+    {
+        var before = await CountEvents();
+        var problem = await (await request()).Problem(status);
+        Assert.Equal(before, await CountEvents());
+        return problem;
+    }
 
     /// <summary>Every event in the ledger, to prove that a refused request appended nothing anywhere.</summary>
     public async Task<long> CountEvents()
