@@ -14,6 +14,7 @@ public sealed record Device(
     string? LastRegion,
     DateTimeOffset? LastObservedAt,
     DateTimeOffset RegisteredAt,
+    LegalHold? LegalHold,
     int Version)
 {
     public string Imei => Id;
@@ -25,7 +26,7 @@ public sealed record Device(
     public ActiveLock? FindLock(Guid lockId) => ActiveLocks.Find(l => l.LockId == lockId);
 
     public static Device Create(DeviceRegistered registered) =>
-        new(registered.Imei, registered.Model, registered.SalesMarket, [], null, null, registered.EffectiveAt, 0);
+        new(registered.Imei, registered.Model, registered.SalesMarket, [], null, null, registered.EffectiveAt, null, 0);
 
     // A late observation does not move the last known region backwards.
     public Device Apply(DeviceObserved observed) =>
@@ -42,7 +43,14 @@ public sealed record Device(
 
     public Device Apply(DeviceUnlocked unlocked) =>
         this with { ActiveLocks = ActiveLocks.RemoveAll(l => l.LockId == unlocked.LockId) };
+
+    public Device Apply(LegalHoldPlaced placed) =>
+        this with { LegalHold = new LegalHold(placed.CaseReference, placed.Reason, placed.EffectiveAt) };
+
+    public Device Apply(LegalHoldReleased _) => this with { LegalHold = null };
 }
+
+public sealed record LegalHold(string CaseReference, string Reason, DateTimeOffset Since);
 
 public sealed record ActiveLock(Guid LockId, string Region, string Reason, int PolicyVersion, Guid? InvestigationId,
                                 DateTimeOffset LockedAt);

@@ -18,6 +18,13 @@ public sealed record DeviceLocked(string Imei, Guid LockId, string Region, strin
 public sealed record DeviceUnlocked(string Imei, Guid LockId, string Reason, Guid? AppealId, Guid? InvestigationId,
                                     DateTimeOffset EffectiveAt) : ITakesEffect;
 
+/// <summary>The device's record is under litigation hold: none of its personal data may be erased.</summary>
+public sealed record LegalHoldPlaced(string Imei, string CaseReference, string Reason, DateTimeOffset EffectiveAt)
+    : ITakesEffect;
+
+public sealed record LegalHoldReleased(string Imei, string CaseReference, string Reason, DateTimeOffset EffectiveAt)
+    : ITakesEffect;
+
 public static class ObservationSignal
 {
     public const string SimMcc = "sim_mcc";

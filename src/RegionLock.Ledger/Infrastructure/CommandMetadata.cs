@@ -13,7 +13,6 @@ namespace RegionLock.Ledger.Infrastructure;
 public static class CommandMetadata
 {
     public const string CorrelationHeader = "X-Correlation-Id";
-    public const string ReasonHeader = "X-Reason";
 
     public static class Keys
     {
@@ -24,22 +23,24 @@ public static class CommandMetadata
         public const string Request = "request";
     }
 
-    // Until authentication lands every write is made by this development principal.
-    public const string DevelopmentPrincipal = "development";
-    public const string DevelopmentRole = "compliance";
-
     public static void Stamp(HttpContext context, IDocumentSession session)
     {
         var request = context.Request;
         var correlation = request.Headers[CorrelationHeader].ToString();
         session.CorrelationId = correlation.Length is > 0 and <= 128 ? correlation : context.TraceIdentifier;
         session.CausationId = $"{request.Method} {request.Path}#{context.TraceIdentifier}";
-        session.LastModifiedBy = context.User.Identity?.Name ?? DevelopmentPrincipal;
-        session.SetHeader(Keys.Principal, session.LastModifiedBy);
-        session.SetHeader(Keys.Role, DevelopmentRole);
+        StampActor(session, Actor.Of(context.User));
         session.SetHeader(Keys.Request, $"{request.Method} {request.Path}");
         if (request.Headers[Idempotency.IdempotencyMiddleware.Header].ToString() is { Length: > 0 } key)
             session.SetHeader(Keys.IdempotencyKey, key);
+    }
+
+    /// <summary>Who the events are recorded as made by: the caller of a request, or the actor a message names.</summary>
+    public static void StampActor(IDocumentSession session, Actor actor)
+    {
+        session.LastModifiedBy = actor.Principal;
+        session.SetHeader(Keys.Principal, actor.Principal);
+        session.SetHeader(Keys.Role, actor.Role);
     }
 
     public static void StampReason<T>(T command, IDocumentSession session) where T : ICommandWithReason =>

@@ -4,8 +4,11 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Infrastructure.Idempotency;
+using RegionLock.Ledger.Investigations;
+using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -39,12 +42,20 @@ public static class LedgerHost
 
         builder.Services.AddMarten(options => ConfigureStore(options, connectionString, builder.Environment))
             .UseLightweightSessions()
-            .IntegrateWithWolverine();
+            // Events with a local handler (an observation for enforcement) are forwarded through the durable outbox
+            // when their transaction commits.
+            .IntegrateWithWolverine(integration => integration.UseFastEventForwarding = true);
 
         builder.Host.UseWolverine(options =>
         {
             options.UseRuntimeCompilation();
             options.Policies.AutoApplyTransactions();
+            // Local work (enforcement, bulk unlocks) is persisted: it survives a crash and resumes on restart.
+            options.Policies.UseDurableLocalQueues();
+            // Two steps on one device at once: the loser of the commit race reads the device again and retries.
+            options.Policies.OnException<ConcurrencyException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250),
+                                   TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
             options.Discovery.IncludeAssembly(typeof(LedgerAssembly).Assembly);
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
         });
@@ -59,6 +70,9 @@ public static class LedgerHost
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Projections.Snapshot<Device>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<RestrictionPolicy>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Investigation>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Appeal>(SnapshotLifecycle.Inline);
         options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName);
         options.Listeners.Add(new IdempotencyClaim(TimeProvider.System));
         // Development creates the schema on the fly; elsewhere `db-apply` does it ahead of time.
@@ -78,7 +92,7 @@ public static class LedgerHost
 
         app.MapWolverineEndpoints(options =>
         {
-            options.AddPolicy<ImeiRoutePolicy>();
+            options.AddPolicy<RouteValuesPolicy>();
             options.AddPolicy<CommandValidationPolicy>();
             options.AddPolicy<CommandMetadataPolicy>();
             options.MapMartenConcurrencyFailuresToConflict();

@@ -32,6 +32,10 @@ public sealed class RegionCatalogue
     public string CountryOf(string code) =>
         _regions.TryGetValue(code, out var region) && region.Parent is { } parent ? CountryOf(parent) : code;
 
+    /// <summary>A region and the regions that contain it, innermost first: UA-43, UA.</summary>
+    public IReadOnlyList<string> AndContaining(string code) =>
+        _regions.TryGetValue(code, out var region) && region.Parent is { } parent ? [code, .. AndContaining(parent)] : [code];
+
     public bool IsKnownMcc(string mcc) => _networksByMcc.ContainsKey(mcc);
 
     /// <summary>

@@ -7,21 +7,30 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RegionLock.Ledger.Infrastructure;
+using Wolverine;
+using Wolverine.Tracking;
 
 namespace RegionLock.Ledger.IntegrationTests.Support;
 
-/// <summary>One running service on the real PostgreSQL, shared by every integration test (they run one at a time).</summary>
-public sealed class LedgerFixture : IAsyncLifetime
+/// <summary>
+/// One running service on a real PostgreSQL database of its own, shared by the tests of a collection (they run one
+/// at a time). Collections run side by side, each on its own database.
+/// </summary>
+public class LedgerFixture(string database) : IAsyncLifetime
 {
+    public LedgerFixture() : this("ledger_tests")
+    {
+    }
+
     public IAlbaHost Host { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
     public string ConnectionString { get; private set; } = null!;
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.EnsureCreated();
+        ConnectionString = await TestDatabase.EnsureCreated(database);
         JasperFxEnvironment.AutoStartHost = true;
         Host = await AlbaHost.For<Program>(web =>
         {
@@ -34,6 +43,15 @@ public sealed class LedgerFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Runs a request and waits until every message it caused (enforcement, bulk unlocks) is handled.</summary>
+    public async Task<HttpResponseMessage> Settled(Func<HttpClient, Task<HttpResponseMessage>> request)
+    {
+        HttpResponseMessage? response = null;
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60)).DoNotAssertOnExceptionsDetected()
+            .ExecuteAndWaitAsync((IMessageContext _) => Task.Run(async () => response = await request(Client)));
+        return response!;
+    }
 
     /// <summary>Sends a request that must be refused with a problem document and must append nothing anywhere.</summary>
     public async Task<JsonElement> Refuses(HttpStatusCode status, Func<Task<HttpResponseMessage>> request)

@@ -4,6 +4,7 @@ using RegionLock.Ledger.Devices.Observing;
 using RegionLock.Ledger.Devices.Registering;
 using RegionLock.Ledger.Devices.Unlocking;
 using RegionLock.Ledger.Infrastructure.Problems;
+using RegionLock.Ledger.Policy;
 
 namespace RegionLock.Ledger.Tests.Devices;
 
@@ -31,6 +32,8 @@ public class DeviceLifecycleTests
         return device;
     }
 
+    private static readonly PolicyInForce PolicyV1 = new(T0, 1, []);
+
     private static readonly DeviceRegistered Registered = new(Imei, "Phone 12", "AE", T0);
 
     private static DeviceLocked LockedIn(string region, Guid lockId) =>
@@ -52,9 +55,9 @@ public class DeviceLifecycleTests
     {
         var command = new ObserveDevice("IR", ObservationSignal.SimMcc, "432", null, T0.AddDays(-2));
 
-        var events = Observation.Decide(Given(Registered), command).ToList();
+        var observed = Observation.Decide(Given(Registered), command);
 
-        Assert.Equal([new DeviceObserved(Imei, "IR", "sim_mcc", "432", null, T0.AddDays(-2))], events);
+        Assert.Equal(new DeviceObserved(Imei, "IR", "sim_mcc", "432", null, T0.AddDays(-2)), observed);
     }
 
     [Fact]
@@ -71,8 +74,8 @@ public class DeviceLifecycleTests
     [Fact]
     public void locking_adds_an_active_lock_and_makes_the_device_unusable()
     {
-        var locked = Locking.Decide(Given(Registered), new LockDevice("IR", "seen in IR", null), FirstLock, 1,
-                                    T0.AddHours(1));
+        var locked = Locking.Decide(Given(Registered), new LockDevice("IR", "seen in IR", null), FirstLock, PolicyV1,
+                                    null, T0.AddHours(1));
 
         Assert.Equal(LockedIn("IR", FirstLock), locked);
         var device = Given(Registered, locked);
@@ -85,7 +88,7 @@ public class DeviceLifecycleTests
     {
         var device = Given(Registered, LockedIn("IR", FirstLock));
 
-        var second = Locking.Decide(device, new LockDevice("CU", "seen in CU", null), SecondLock, 1, T0);
+        var second = Locking.Decide(device, new LockDevice("CU", "seen in CU", null), SecondLock, PolicyV1, null, T0);
 
         Assert.Equal(2, Given(Registered, LockedIn("IR", FirstLock), second).ActiveLocks.Count);
     }
@@ -96,7 +99,7 @@ public class DeviceLifecycleTests
         var device = Given(Registered, LockedIn("IR", FirstLock));
 
         var conflict = Assert.Throws<DomainConflict>(() =>
-            Locking.Decide(device, new LockDevice("IR", "again", null), SecondLock, 1, T0));
+            Locking.Decide(device, new LockDevice("IR", "again", null), SecondLock, PolicyV1, null, T0));
         Assert.Contains("already locked in IR", conflict.Message);
     }
 

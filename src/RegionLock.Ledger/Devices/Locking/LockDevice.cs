@@ -1,14 +1,17 @@
 using FluentValidation;
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Infrastructure.Problems;
+using RegionLock.Ledger.Investigations;
+using RegionLock.Ledger.Policy;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace RegionLock.Ledger.Devices.Locking;
 
-/// <summary>Locks a device in a region, optionally within an investigation.</summary>
+/// <summary>Locks a device in a region, optionally within an open investigation.</summary>
 public sealed record LockDevice(string Region, string Reason, Guid? InvestigationId) : ICommandWithReason;
 
 public sealed class LockDeviceValidator : AbstractValidator<LockDevice>
@@ -23,28 +26,42 @@ public sealed class LockDeviceValidator : AbstractValidator<LockDevice>
 
 public static class Locking
 {
-    /// <summary>Until the policy stream exists, a manual lock names policy version 0: no policy recorded.</summary>
-    public const int NoPolicyRecorded = 0;
-
-    public static DeviceLocked Decide(Device device, LockDevice command, Guid lockId, int policyVersion,
-                                      DateTimeOffset now)
+    /// <param name="policy">The policy in force now: the lock names its version.</param>
+    /// <param name="investigation">The investigation the command names, if it names one and the ledger holds it.</param>
+    public static DeviceLocked Decide(Device device, LockDevice command, Guid lockId, PolicyInForce policy,
+                                      Investigation? investigation, DateTimeOffset now)
     {
+        if (command.InvestigationId is { } investigationId && investigation is not { IsOpen: true })
+            throw new DomainConflict(investigation is null
+                ? $"investigation {investigationId} is not in the ledger"
+                : $"investigation {investigationId} is closed: its locks can no longer be added to");
         if (device.HasActiveLockIn(command.Region))
             throw new DomainConflict($"device {device.Imei} is already locked in {command.Region}");
-        return new DeviceLocked(device.Imei, lockId, command.Region, command.Reason, policyVersion,
+        return new DeviceLocked(device.Imei, lockId, command.Region, command.Reason, policy.Version,
                                 command.InvestigationId, now);
     }
 }
 
 public static class LockDeviceEndpoint
 {
+    public static async Task<(RestrictionPolicy, Investigation?)> LoadAsync(LockDevice command, IQuerySession session,
+                                                                            CancellationToken cancellation)
+    {
+        var policy = await session.LoadAsync<RestrictionPolicy>(RestrictionPolicy.StreamKey, cancellation);
+        var investigation = command.InvestigationId is { } id
+            ? await session.LoadAsync<Investigation>(id.ToString(), cancellation)
+            : null;
+        return (policy ?? RestrictionPolicy.Empty, investigation);
+    }
+
     [WolverinePost("/api/devices/{imei}/locks"), ProducesResponseType<LockPlaced>(201)]
     public static IResult Post(LockDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
+                               RestrictionPolicy policy, Investigation? investigation,
                                [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock)
     {
         ExpectedVersion.Check(ifMatch, device);
-        var locked = Locking.Decide(device.Aggregate!, command, Guid.CreateVersion7(), Locking.NoPolicyRecorded,
-                                    clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var locked = Locking.Decide(device.Aggregate!, command, Guid.CreateVersion7(), policy.At(now), investigation, now);
         device.AppendOne(locked);
         return Results.Created($"/api/devices/{locked.Imei}",
                                new LockPlaced(locked.Imei, locked.LockId, device.CurrentVersion!.Value));

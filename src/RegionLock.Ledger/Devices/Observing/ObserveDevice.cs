@@ -34,11 +34,9 @@ public sealed class ObserveDeviceValidator : AbstractValidator<ObserveDevice>
 
 public static class Observation
 {
-    public static IEnumerable<object> Decide(Device device, ObserveDevice command)
-    {
-        yield return new DeviceObserved(device.Imei, command.Region, command.Signal, command.Mcc, command.Mnc,
-                                        command.ObservedAt);
-    }
+    // Whether the observation locks the device is decided after it commits: see Enforcing.
+    public static DeviceObserved Decide(Device device, ObserveDevice command) =>
+        new(device.Imei, command.Region, command.Signal, command.Mcc, command.Mnc, command.ObservedAt);
 }
 
 public static class ObserveDeviceEndpoint
@@ -46,9 +44,5 @@ public static class ObserveDeviceEndpoint
     [WolverinePost("/api/devices/{imei}/observations"), ProducesResponseType<DeviceWritten>(200)]
     public static DeviceWritten Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
                                      [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch)
-    {
-        ExpectedVersion.Check(ifMatch, device);
-        device.AppendMany(Observation.Decide(device.Aggregate!, command));
-        return new DeviceWritten(device.Aggregate!.Imei, device.CurrentVersion!.Value);
-    }
+        => DeviceWritten.Append(device, ifMatch, d => Observation.Decide(d, command));
 }

@@ -14,6 +14,7 @@ public sealed record DeviceState(
     IReadOnlyList<ActiveLock> ActiveLocks,
     string? LastRegion,
     DateTimeOffset? LastObservedAt,
+    LegalHold? LegalHold,
     long Version)
 {
     public const string Usable = "usable";
@@ -21,7 +22,7 @@ public sealed record DeviceState(
 
     public static DeviceState Of(Device device) =>
         new(device.Imei, device.Model, device.SalesMarket, device.IsUsable ? Usable : Locked, device.ActiveLocks,
-            device.LastRegion, device.LastObservedAt, device.Version);
+            device.LastRegion, device.LastObservedAt, device.LegalHold, device.Version);
 }
 
 public static class DeviceStateEndpoint

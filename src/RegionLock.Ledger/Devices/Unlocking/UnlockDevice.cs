@@ -37,9 +37,5 @@ public static class UnlockDeviceEndpoint
     public static DeviceWritten Post(UnlockDevice command, Guid lockId,
                                      [WriteAggregate("imei")] IEventStream<Device> device,
                                      [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock)
-    {
-        ExpectedVersion.Check(ifMatch, device);
-        device.AppendOne(Unlocking.Decide(device.Aggregate!, lockId, command, clock.GetUtcNow()));
-        return new DeviceWritten(device.Aggregate!.Imei, device.CurrentVersion!.Value);
-    }
+        => DeviceWritten.Append(device, ifMatch, d => Unlocking.Decide(d, lockId, command, clock.GetUtcNow()));
 }

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using RegionLock.Ledger.Infrastructure.Problems;
+
+namespace RegionLock.Ledger.Appeals;
+
+/// <summary>An appeal as its stream tells it, folded inline.</summary>
+/// <param name="Status"><c>open</c>, <c>granted</c>, <c>denied</c> or <c>withdrawn</c>.</param>
+public sealed record Appeal(
+    string Id,
+    string Imei,
+    Guid LockId,
+    string Region,
+    string Grounds,
+    string Contact,
+    ImmutableList<string> Evidence,
+    string Status,
+    string? Rationale,
+    DateTimeOffset FiledAt,
+    DateTimeOffset? ClosedAt,
+    int Version)
+{
+    public const string Open = "open";
+    public const string Withdrawn = "withdrawn";
+
+    public Guid AppealId => Guid.Parse(Id);
+
+    public static Appeal Create(AppealFiled e) =>
+        new(e.AppealId.ToString(), e.Imei, e.LockId, e.Region, e.Grounds, e.Contact, [], Open, null, e.EffectiveAt, null, 0);
+
+    public Appeal Apply(AppealEvidenceAdded e) => this with { Evidence = Evidence.Add(e.Evidence) };
+
+    public Appeal Apply(AppealDecided e) => this with { Status = e.Outcome, Rationale = e.Rationale, ClosedAt = e.EffectiveAt };
+
+    public Appeal Apply(AppealWithdrawn e) => this with { Status = Withdrawn, Rationale = e.Reason, ClosedAt = e.EffectiveAt };
+
+    /// <summary>Only an open appeal can be added to, decided or withdrawn.</summary>
+    public void MustBeOpen()
+    {
+        if (Status != Open) throw new DomainConflict($"appeal {Id} is {Status}");
+    }
+}

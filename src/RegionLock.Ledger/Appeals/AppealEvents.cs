@@ -1,0 +1,23 @@
+namespace RegionLock.Ledger.Appeals;
+
+// The appeal stream, keyed by the appeal's id. Contact is personal data of the device's owner.
+
+/// <param name="Region">The region of the contested lock, so that reports need not look it up.</param>
+public sealed record AppealFiled(Guid AppealId, string Imei, Guid LockId, string Region, string Grounds, string Contact,
+                                 DateTimeOffset EffectiveAt) : ITakesEffect;
+
+public sealed record AppealEvidenceAdded(Guid AppealId, string Evidence, DateTimeOffset EffectiveAt) : ITakesEffect;
+
+/// <param name="Outcome">One of <see cref="AppealOutcome"/>.</param>
+public sealed record AppealDecided(Guid AppealId, string Outcome, string Rationale, DateTimeOffset EffectiveAt)
+    : ITakesEffect;
+
+public sealed record AppealWithdrawn(Guid AppealId, string Reason, DateTimeOffset EffectiveAt) : ITakesEffect;
+
+public static class AppealOutcome
+{
+    public const string Granted = "granted";
+    public const string Denied = "denied";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Granted, Denied };
+}

@@ -1,0 +1,56 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Infrastructure.Problems;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace RegionLock.Ledger.Appeals.Filing;
+
+/// <summary>The owner contests an active lock of a device, through support.</summary>
+/// <param name="Contact">How to reach the owner: personal data.</param>
+public sealed record FileAppeal(string Imei, Guid LockId, string Grounds, string Contact);
+
+public sealed class FileAppealValidator : AbstractValidator<FileAppeal>
+{
+    public FileAppealValidator()
+    {
+        RuleFor(c => c.Imei).ValidImei();
+        RuleFor(c => c.LockId).NotEmpty();
+        RuleFor(c => c.Grounds).Text(4000);
+        RuleFor(c => c.Contact).Text(500);
+    }
+}
+
+public static class Filing
+{
+    /// <param name="lockHasOpenAppeal">Whether another appeal against the same lock is still open.</param>
+    public static AppealFiled Decide(Device device, FileAppeal command, bool lockHasOpenAppeal, Guid appealId,
+                                     DateTimeOffset now)
+    {
+        if (device.FindLock(command.LockId) is not { } active)
+            throw new DomainConflict($"device {device.Imei} holds no active lock {command.LockId} to appeal against");
+        if (lockHasOpenAppeal)
+            throw new DomainConflict($"lock {command.LockId} already has an open appeal");
+        return new AppealFiled(appealId, device.Imei, active.LockId, active.Region, command.Grounds, command.Contact, now);
+    }
+}
+
+/// <summary>The answer to an appeal command.</summary>
+public sealed record AppealWritten(Guid AppealId, long Version);
+
+public static class FileAppealEndpoint
+{
+    public static async Task<bool> LoadAsync(FileAppeal command, IQuerySession session, CancellationToken cancellation) =>
+        await session.Query<Appeal>().AnyAsync(a => a.LockId == command.LockId && a.Status == Appeal.Open, cancellation);
+
+    [WolverinePost("/api/appeals"), ProducesResponseType<AppealWritten>(201)]
+    public static (IResult, IStartStream) Post(FileAppeal command, [ReadAggregate(nameof(FileAppeal.Imei))] Device device,
+                                               bool lockHasOpenAppeal, TimeProvider clock)
+    {
+        var filed = Filing.Decide(device, command, lockHasOpenAppeal, Guid.CreateVersion7(), clock.GetUtcNow());
+        return (Results.Created($"/api/appeals/{filed.AppealId}", new AppealWritten(filed.AppealId, 1)),
+                MartenOps.StartStream<Appeal>(filed.AppealId.ToString(), filed));
+    }
+}
