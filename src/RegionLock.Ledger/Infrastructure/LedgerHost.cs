@@ -3,6 +3,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Projections;
 using Marten;
+using Weasel.Core;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
@@ -66,6 +67,8 @@ public static class LedgerHost
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = SchemaName;
+        // camelCase JSON, enums as names: the stored events read the way the API and the exports show them.
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;

@@ -13,6 +13,9 @@ public sealed record RestrictionPolicy(string Id, ImmutableList<PolicyChange> Ch
 
     public static readonly RestrictionPolicy Empty = new(StreamKey, [], 0);
 
+    /// <summary>The version the next change gets: policy versions count the changes, 1, 2, 3...</summary>
+    public int NextVersion => Changes.Count + 1;
+
     public static RestrictionPolicy Create(IEvent<RegionRestricted> restricted) => Empty.Apply(restricted);
 
     public static RestrictionPolicy Create(IEvent<RegionRestrictionLifted> lifted) => Empty.Apply(lifted);

@@ -16,11 +16,15 @@ namespace RegionLock.Ledger.IntegrationTests.Support;
 /// One running service on a real PostgreSQL database of its own, shared by the tests of a collection (they run one
 /// at a time). Collections run side by side, each on its own database.
 /// </summary>
-public class LedgerFixture(string database) : IAsyncLifetime
+public class LedgerFixture : IAsyncLifetime
 {
+    private readonly string _database;
+
     public LedgerFixture() : this("ledger_tests")
     {
     }
+
+    protected LedgerFixture(string database) => _database = database;
 
     public IAlbaHost Host { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
@@ -30,16 +34,22 @@ public class LedgerFixture(string database) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.EnsureCreated(database);
-        JasperFxEnvironment.AutoStartHost = true;
-        Host = await AlbaHost.For<Program>(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:Ledger", ConnectionString);
-        });
+        ConnectionString = await TestDatabase.EnsureCreated(_database);
+        Host = await StartService(ConnectionString);
         await Store.Advanced.Clean.DeleteAllEventDataAsync();
         await Store.Advanced.Clean.DeleteAllDocumentsAsync();
         Client = Host.Server.CreateClient();
+    }
+
+    /// <summary>The service, in process, on a database: as ops/run starts it, with the schema made on the fly.</summary>
+    public static Task<IAlbaHost> StartService(string connectionString)
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        return AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:Ledger", connectionString);
+        });
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
@@ -62,12 +72,22 @@ public class LedgerFixture(string database) : IAsyncLifetime
         return problem;
     }
 
-    /// <summary>Every event in the ledger, to prove that a refused request appended nothing anywhere.</summary>
+    /// <summary>Posts a body that must be refused with a 400 naming the field, appending nothing.</summary>
+    public async Task RefusesInvalid(string url, string body, string field)
+    {
+        var problem = await Refuses(HttpStatusCode.BadRequest, () => Client.PostRaw(url, body));
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
+    }
+
+    /// <summary>
+    /// Every event in the ledger, to prove that a refused request appended nothing anywhere. Marten's tombstones
+    /// (placeholders it writes for the sequence numbers of a transaction that failed) are no events of the ledger.
+    /// </summary>
     public async Task<long> CountEvents()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from {LedgerHost.SchemaName}.mt_events", connection);
+        await using var count = new NpgsqlCommand($"select count(*) from {LedgerHost.SchemaName}.mt_events where type <> 'tombstone'", connection);
         return (long)(await count.ExecuteScalarAsync())!;
     }
 }

@@ -25,14 +25,14 @@ public sealed class FileAppealValidator : AbstractValidator<FileAppeal>
 
 public static class Filing
 {
-    /// <param name="lockHasOpenAppeal">Whether another appeal against the same lock is still open.</param>
-    public static AppealFiled Decide(Device device, FileAppeal command, bool lockHasOpenAppeal, Guid appealId,
+    /// <param name="openAppeal">Another appeal against the same lock that is still open, if any.</param>
+    public static AppealFiled Decide(Device device, FileAppeal command, Appeal? openAppeal, Guid appealId,
                                      DateTimeOffset now)
     {
         if (device.FindLock(command.LockId) is not { } active)
             throw new DomainConflict($"device {device.Imei} holds no active lock {command.LockId} to appeal against");
-        if (lockHasOpenAppeal)
-            throw new DomainConflict($"lock {command.LockId} already has an open appeal");
+        if (openAppeal is not null)
+            throw new DomainConflict($"lock {command.LockId} already has an open appeal: {openAppeal.Id}");
         return new AppealFiled(appealId, device.Imei, active.LockId, active.Region, command.Grounds, command.Contact, now);
     }
 }
@@ -42,14 +42,15 @@ public sealed record AppealWritten(Guid AppealId, long Version);
 
 public static class FileAppealEndpoint
 {
-    public static async Task<bool> LoadAsync(FileAppeal command, IQuerySession session, CancellationToken cancellation) =>
-        await session.Query<Appeal>().AnyAsync(a => a.LockId == command.LockId && a.Status == Appeal.Open, cancellation);
+    public static async Task<Appeal?> LoadAsync(FileAppeal command, IQuerySession session, CancellationToken cancellation) =>
+        await session.Query<Appeal>().FirstOrDefaultAsync(a => a.LockId == command.LockId && a.Status == Appeal.Open,
+                                                          cancellation);
 
     [WolverinePost("/api/appeals"), ProducesResponseType<AppealWritten>(201)]
     public static (IResult, IStartStream) Post(FileAppeal command, [ReadAggregate(nameof(FileAppeal.Imei))] Device device,
-                                               bool lockHasOpenAppeal, TimeProvider clock)
+                                               Appeal? openAppeal, TimeProvider clock)
     {
-        var filed = Filing.Decide(device, command, lockHasOpenAppeal, Guid.CreateVersion7(), clock.GetUtcNow());
+        var filed = Filing.Decide(device, command, openAppeal, Guid.CreateVersion7(), clock.GetUtcNow());
         return (Results.Created($"/api/appeals/{filed.AppealId}", new AppealWritten(filed.AppealId, 1)),
                 MartenOps.StartStream<Appeal>(filed.AppealId.ToString(), filed));
     }

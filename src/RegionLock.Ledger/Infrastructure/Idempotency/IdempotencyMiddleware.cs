@@ -66,7 +66,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         buffer.Position = 0;
         await buffer.CopyToAsync(responseBody, context.RequestAborted);
-        if (scope.Claimed && context.Response.StatusCode is >= 200 and < 300)
+        if (scope.Committed && context.Response.StatusCode is >= 200 and < 300)
             await Complete(store, context, scope, Encoding.UTF8.GetString(buffer.ToArray()));
     }
 

@@ -10,8 +10,8 @@ public sealed class IdempotencyScope(string id, string requestHash)
     public string Id { get; } = id;
     public string RequestHash { get; } = requestHash;
 
-    /// <summary>Set once the claim is part of a unit of work; the first commit of the request claims the key.</summary>
-    public bool Claimed { get; set; }
+    /// <summary>Set once a unit of work holding the claim has committed: the key is then taken.</summary>
+    public bool Committed { get; set; }
 
     public static IdempotencyScope Begin(string id, string requestHash) =>
         CurrentScope.Value = new IdempotencyScope(id, requestHash);

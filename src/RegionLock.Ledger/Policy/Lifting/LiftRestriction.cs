@@ -28,7 +28,7 @@ public static class Lifting
         if (policy.At(command.EffectiveFrom).For(region) is null)
             throw new DomainConflict($"{region} is not restricted at {command.EffectiveFrom:O}");
         return new RegionRestrictionLifted(region, command.LegalBasis, command.Reason, command.EffectiveFrom,
-                                           policy.Version + 1);
+                                           policy.NextVersion);
     }
 }
 

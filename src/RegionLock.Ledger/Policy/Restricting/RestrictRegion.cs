@@ -30,7 +30,7 @@ public static class Restricting
             throw new DomainConflict(
                 $"{command.Region} is already restricted at {command.EffectiveFrom:O} (since policy version {existing.Version})");
         return new RegionRestricted(command.Region, command.LegalBasis, command.Reason, command.EffectiveFrom,
-                                    policy.Version + 1);
+                                    policy.NextVersion);
     }
 }
 
