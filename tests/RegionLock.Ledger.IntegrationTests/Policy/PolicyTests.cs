@@ -51,6 +51,18 @@ public sealed class PolicyTests(IncidentFixture ledger)
     }
 
     [Fact]
+    public async Task a_restriction_recorded_ahead_of_its_effective_time_applies_only_from_then()
+    {
+        var from = DateTimeOffset.UtcNow.AddDays(365);
+        await (await ledger.Client.Post("/api/policy/restrictions",
+            new { region = "BY", legalBasis = "future regulation", reason = "announced", effectiveFrom = from })).Read<object>(HttpStatusCode.Created);
+
+        Assert.DoesNotContain("BY", Restricted(await PolicyAt(DateTimeOffset.UtcNow)));
+        Assert.DoesNotContain("BY", Restricted(await PolicyAt(from.AddTicks(-10))));
+        Assert.Contains("BY", Restricted(await PolicyAt(from)));
+    }
+
+    [Fact]
     public async Task known_at_leaves_out_changes_recorded_later()
     {
         var changes = (await PolicyAt(T)).GetProperty("changes").EnumerateArray().ToList();
