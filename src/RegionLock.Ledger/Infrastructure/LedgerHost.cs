@@ -2,7 +2,9 @@ using FluentValidation;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Projections;
+using JasperFx.Events.Daemon;
 using Marten;
+using RegionLock.Ledger.Integrity;
 using Weasel.Core;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RegionLock.Ledger.Appeals;
@@ -40,12 +42,22 @@ public static class LedgerHost
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddSingleton<CheckpointSigner>();
+        builder.Services.AddSingleton<ChainStore>();
+        builder.Services.AddSingleton<Verification>();
+        builder.Services.AddSingleton<Checkpointing>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Checkpointing>());
 
-        builder.Services.AddMarten(options => ConfigureStore(options, connectionString, builder.Environment))
+        var marten = builder.Services.AddMarten(options => ConfigureStore(options, connectionString, builder.Environment))
             .UseLightweightSessions()
+            .AddSubscriptionWithServices<IntegrityChain>(ServiceLifetime.Singleton)
+            .AddAsyncDaemon(DaemonMode.HotCold)
             // Events with a local handler (an observation for enforcement) are forwarded through the durable outbox
             // when their transaction commits.
             .IntegrateWithWolverine(integration => integration.UseFastEventForwarding = true);
+        // Development builds the whole schema, the integrity tables included, at start; elsewhere db-apply does.
+        if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(options =>
         {
@@ -78,6 +90,7 @@ public static class LedgerHost
         options.Projections.Snapshot<Appeal>(SnapshotLifecycle.Inline);
         options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName);
         options.Listeners.Add(new IdempotencyClaim(TimeProvider.System));
+        options.AddIntegrityTables();
         // Development creates the schema on the fly; elsewhere `db-apply` does it ahead of time.
         options.AutoCreateSchemaObjects = environment.IsDevelopment() ? AutoCreate.CreateOrUpdate : AutoCreate.None;
     }

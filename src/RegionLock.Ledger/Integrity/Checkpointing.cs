@@ -1,0 +1,59 @@
+using Npgsql;
+
+namespace RegionLock.Ledger.Integrity;
+
+/// <summary>
+/// Signs a Merkle tree head over the whole chain every Integrity:CheckpointSeconds (default 10) when the chain has
+/// grown. Two nodes may race: the tree size is the key, the first one stored stands (both heads are equal).
+/// </summary>
+public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, CheckpointSigner signer,
+                                  TimeProvider clock, IConfiguration configuration, ILogger<Checkpointing> log)
+    : BackgroundService
+{
+    /// <summary>Signs a checkpoint over every chained event, unless the latest one already covers them all.</summary>
+    public async Task<Checkpoint?> CreateAsync(CancellationToken cancellation)
+    {
+        var latest = await chain.LatestCheckpoint(cancellation);
+        var tree = new MerkleAccumulator();
+        ChainRow? last = null;
+        await foreach (var row in chain.Rows(long.MaxValue, cancellation))
+        {
+            tree.Add(row.LeafHash);
+            last = row;
+        }
+        if (last is null || tree.Size == latest?.TreeSize) return latest;
+
+        var unsigned = new Checkpoint(tree.Size, last.Sequence, tree.Root(), last.ChainHash, Microseconds(clock.GetUtcNow()),
+                                      signer.KeyId, []);
+        var checkpoint = unsigned with { Signature = signer.Sign(unsigned.Statement()) };
+        await using var insert = database.CreateCommand(
+            $"insert into {IntegritySchema.CheckpointTable} (tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature) " +
+            "values ($1, $2, $3, $4, $5, $6, $7) on conflict (tree_size) do nothing");
+        foreach (var value in new object[] { checkpoint.TreeSize, checkpoint.LastSequence, checkpoint.RootHash,
+                                             checkpoint.ChainHash, checkpoint.CreatedAt, checkpoint.KeyId, checkpoint.Signature })
+            insert.Parameters.Add(new NpgsqlParameter { Value = value });
+        await insert.ExecuteNonQueryAsync(cancellation);
+        return checkpoint;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var interval = TimeSpan.FromSeconds(configuration.GetValue("Integrity:CheckpointSeconds", 10));
+        using var timer = new PeriodicTimer(interval, clock);
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            try
+            {
+                await CreateAsync(stopping);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                log.LogWarning(e, "checkpoint skipped; the next tick tries again");
+            }
+        }
+    }
+
+    // PostgreSQL keeps microseconds: the signed statement must name the instant exactly as stored.
+    private static DateTimeOffset Microseconds(DateTimeOffset instant) =>
+        new(instant.UtcTicks - instant.UtcTicks % 10, TimeSpan.Zero);
+}

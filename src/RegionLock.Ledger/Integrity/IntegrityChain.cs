@@ -1,0 +1,83 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Services;
+using Marten.Subscriptions;
+using Npgsql;
+
+namespace RegionLock.Ledger.Integrity;
+
+/// <summary>
+/// Extends the hash chain as events arrive. Marten's async daemon hands pages of events to this subscription in
+/// global sequence order, only past the high-water mark (no gap below it will fill later), so the chain's order is
+/// certain; the rows are written in the same transaction that records the subscription's progress.
+/// chain(i) = SHA-256(chain(i-1) || leafHash(i)), chain(-1) = 32 zero bytes.
+/// </summary>
+public sealed class IntegrityChain : SubscriptionBase
+{
+    private readonly NpgsqlDataSource _database;
+
+    public IntegrityChain(NpgsqlDataSource database)
+    {
+        _database = database;
+        Name = "IntegrityChain";
+        Options.BatchSize = 2000;
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+                                                                   IDocumentOperations operations,
+                                                                   CancellationToken cancellation)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellation);
+        var (index, chain) = await Head(connection, page.SequenceFloor, cancellation);
+
+        var sequences = new List<long>();
+        var indexes = new List<long>();
+        var leafHashes = new List<byte[]>();
+        var chainHashes = new List<byte[]>();
+        await foreach (var leaf in EventLeaves.Read(connection, page.SequenceFloor, page.SequenceCeiling, cancellation))
+        {
+            var leafHash = leaf.Hash();
+            chain = HashChain.Next(chain, leafHash);
+            sequences.Add(leaf.Sequence);
+            indexes.Add(++index);
+            leafHashes.Add(leafHash);
+            chainHashes.Add(chain);
+        }
+
+        if (sequences.Count > 0)
+        {
+            operations.QueueSqlCommand(
+                $"insert into {IntegritySchema.ChainTable} (sequence, leaf_index, leaf_hash, chain_hash) " +
+                "select * from unnest(?::bigint[], ?::bigint[], ?::bytea[], ?::bytea[])",
+                sequences.ToArray(), indexes.ToArray(), leafHashes.ToArray(), chainHashes.ToArray());
+        }
+        return NullChangeListener.Instance;
+    }
+
+    /// <summary>The last leaf index and chain hash below the page (-1 and zeros when the chain is empty).</summary>
+    private static async Task<(long Index, byte[] Chain)> Head(NpgsqlConnection connection, long floor,
+                                                              CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select leaf_index, chain_hash from {IntegritySchema.ChainTable} where sequence <= $1 order by sequence desc limit 1",
+            connection) { Parameters = { new() { Value = floor } } };
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation)
+            ? (reader.GetInt64(0), (byte[])reader[1])
+            : (-1, HashChain.Start);
+    }
+}
+
+public static class HashChain
+{
+    public static readonly byte[] Start = new byte[MerkleTree.HashSize];
+
+    public static byte[] Next(byte[] previous, byte[] leafHash)
+    {
+        Span<byte> buffer = stackalloc byte[2 * MerkleTree.HashSize];
+        previous.CopyTo(buffer);
+        leafHash.CopyTo(buffer[MerkleTree.HashSize..]);
+        return System.Security.Cryptography.SHA256.HashData(buffer);
+    }
+}
