@@ -41,6 +41,9 @@ public class LedgerFixture : IAsyncLifetime
         Client = Host.Server.CreateClient();
     }
 
+    public static readonly string TestSigningKey =
+        Path.Combine(Path.GetTempPath(), "regionlock-ledger-tests", "checkpoint-signing.pem");
+
     /// <summary>The service, in process, on a database: as ops/run starts it, with the schema made on the fly.</summary>
     public static Task<IAlbaHost> StartService(string connectionString)
     {
@@ -49,6 +52,9 @@ public class LedgerFixture : IAsyncLifetime
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
+            web.UseSetting("Integrity:SigningKeyFile", TestSigningKey);
+            // Tests sign checkpoints when they want one.
+            web.UseSetting("Integrity:CheckpointSeconds", "3600");
         });
     }
 

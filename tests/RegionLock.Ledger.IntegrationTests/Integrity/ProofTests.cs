@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using RegionLock.Ledger.IntegrationTests.Support;
+using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Tests.Integrity;
+
+namespace RegionLock.Ledger.IntegrationTests.Integrity;
+
+/// <summary>What an outside auditor checks: proofs against signed tree heads, and the signature with openssl.</summary>
+[Collection(IntegrityCollection.Name)]
+public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await ledger.Reset();
+        var devices = new DeviceApi(ledger.Client);
+        for (var i = 0; i < 3; i++) await devices.Register();
+        await ledger.ChainCaughtUp();
+        await ledger.SignCheckpoint();
+        for (var i = 0; i < 4; i++) await devices.Register();
+        await ledger.ChainCaughtUp();
+        await ledger.SignCheckpoint();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<JsonElement> Get(string url) => await (await ledger.Client.GetAsync(url)).Read<JsonElement>();
+
+    private static byte[] Hex(JsonElement e) => Convert.FromHexString(e.GetString()!);
+
+    [Fact]
+    public async Task every_event_has_an_inclusion_proof_in_the_latest_checkpoint()
+    {
+        var checkpoint = await Get("/api/integrity/checkpoints/latest");
+        Assert.Equal(7, checkpoint.GetProperty("treeSize").GetInt64());
+
+        foreach (var sequence in await ledger.Sequences())
+        {
+            var proof = await Get($"/api/integrity/proof/{sequence}");
+            Assert.True(Rfc9162Verifier.VerifyInclusion(proof.GetProperty("leafIndex").GetInt64(), proof.GetProperty("treeSize").GetInt64(),
+                Hex(proof.GetProperty("leafHash")), proof.GetProperty("auditPath").EnumerateArray().Select(Hex).ToList(),
+                Hex(checkpoint.GetProperty("rootHash"))), $"event {sequence}");
+        }
+    }
+
+    [Fact]
+    public async Task the_two_checkpoints_are_consistent()
+    {
+        var proof = await Get("/api/integrity/consistency?from=3&to=7");
+
+        Assert.True(Rfc9162Verifier.VerifyConsistency(3, 7, Hex(proof.GetProperty("fromRootHash")),
+            Hex(proof.GetProperty("toRootHash")), proof.GetProperty("proof").EnumerateArray().Select(Hex).ToList()));
+    }
+
+    [Fact]
+    public async Task a_leaf_hash_is_the_hash_of_the_events_canonical_encoding()
+    {
+        var sequence = (await ledger.Sequences())[0];
+        var encoding = await EncodingOf(sequence);
+
+        var proof = await Get($"/api/integrity/proof/{sequence}");
+
+        Assert.Equal(Convert.ToHexStringLower(Rfc9162Verifier.HashLeaf(Encoding.UTF8.GetBytes(encoding))),
+                     proof.GetProperty("leafHash").GetString());
+        Assert.StartsWith("{\"id\": ", encoding);
+    }
+
+    [SkippableFact]
+    public async Task openssl_verifies_the_checkpoint_signature_with_the_published_key()
+    {
+        Skip.IfNot(OpenSsl.IsInstalled(), "openssl is not installed: the signature was not checked with it");
+        var checkpoint = await Get("/api/integrity/checkpoints/latest");
+        var folder = Directory.CreateTempSubdirectory("checkpoint-");
+        var statement = Path.Combine(folder.FullName, "statement.txt");
+        var signature = Path.Combine(folder.FullName, "statement.sig");
+        var key = Path.Combine(folder.FullName, "public.pem");
+        await File.WriteAllTextAsync(statement, checkpoint.GetProperty("statement").GetString());
+        await File.WriteAllBytesAsync(signature, Convert.FromBase64String(checkpoint.GetProperty("signature").GetString()!));
+        await File.WriteAllTextAsync(key, checkpoint.GetProperty("publicKey").GetString());
+
+        Assert.Equal((0, "Verified OK"), OpenSsl.Run("dgst", "-sha256", "-verify", key, "-signature", signature, statement));
+
+        await File.AppendAllTextAsync(statement, "forged\n");
+        Assert.NotEqual(0, OpenSsl.Run("dgst", "-sha256", "-verify", key, "-signature", signature, statement).Exit);
+    }
+
+    [Fact]
+    public async Task a_proof_for_an_event_not_in_the_ledger_is_a_404_problem() =>
+        await (await ledger.Client.GetAsync("/api/integrity/proof/999999")).Problem(System.Net.HttpStatusCode.NotFound);
+
+    private async Task<string> EncodingOf(long sequence)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ledger.ConnectionString);
+        await connection.OpenAsync();
+        await foreach (var leaf in EventLeaves.Read(connection, sequence - 1, sequence, CancellationToken.None))
+            return Encoding.UTF8.GetString(leaf.Encoding);
+        throw new InvalidOperationException($"no event {sequence}");
+    }
+}
+
+/// <summary>The openssl command line, as an auditor runs it.</summary>
+public static class OpenSsl
+{
+    public static bool IsInstalled() => Run("version").Exit == 0;
+
+    public static (int Exit, string Output) Run(params string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("openssl", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output.Trim());
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return (-1, "openssl not found");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.IntegrationTests.Support;
+
+namespace RegionLock.Ledger.IntegrationTests.Integrity;
+
+/// <summary>
+/// Someone with the database's superuser password edits, deletes, inserts or reorders events, or edits the chain,
+/// behind the service's back; verification names the first sequence where the record differs.
+/// </summary>
+[Collection(IntegrityCollection.Name)]
+public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
+{
+    private static readonly string Events = $"{LedgerHost.SchemaName}.mt_events";
+    private List<long> _sequences = [];
+
+    public async Task InitializeAsync()
+    {
+        await ledger.Reset();
+        var devices = new DeviceApi(ledger.Client);
+        foreach (var region in new[] { "IR", "CU", "SY", "KP" })
+        {
+            var imei = await devices.Register();
+            await devices.Lock(imei, region);
+        }
+        await ledger.ChainCaughtUp();
+        await ledger.SignCheckpoint();
+        _sequences = await ledger.Sequences();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private long Event(int index) => _sequences[index];
+
+    private async Task<TamperFinding> Tampered()
+    {
+        var report = await ledger.Verify();
+        Assert.False(report.Intact, "verification found nothing");
+        return report.FirstFinding!;
+    }
+
+    [Fact]
+    public async Task an_untouched_ledger_verifies_clean()
+    {
+        var report = await ledger.Verify();
+
+        Assert.True(report.Intact, report.FirstFinding?.Detail);
+        Assert.Equal(8, report.EventsVerified);
+        Assert.Equal(1, report.CheckpointsVerified);
+        Assert.Equal(0, report.Pending);
+    }
+
+    [Fact]
+    public async Task an_edited_event_body_is_named()
+    {
+        await ledger.Sql($"update {Events} set data = jsonb_set(data, '{{region}}', '\"AE\"') where seq_id = {Event(3)}");
+
+        Assert.Equal(("edited", Event(3)), Summary(await Tampered()));
+    }
+
+    [Fact]
+    public async Task edited_metadata_is_named()
+    {
+        await ledger.Sql($"update {Events} set user_name = 'someone-else', headers = headers || '{{\"role\": \"admin\"}}' where seq_id = {Event(5)}");
+
+        Assert.Equal(("edited", Event(5)), Summary(await Tampered()));
+    }
+
+    [Fact]
+    public async Task an_edited_recording_time_is_named()
+    {
+        await ledger.Sql($"update {Events} set timestamp = timestamp - interval '1 day' where seq_id = {Event(2)}");
+
+        Assert.Equal(("edited", Event(2)), Summary(await Tampered()));
+    }
+
+    [Fact]
+    public async Task a_deleted_event_is_named()
+    {
+        await ledger.Sql($"delete from {Events} where seq_id = {Event(4)}");
+
+        Assert.Equal(("deleted", Event(4)), Summary(await Tampered()));
+    }
+
+    [Fact]
+    public async Task an_event_inserted_among_chained_ones_is_named()
+    {
+        // A sequence number no transaction kept (as after a failed one), later filled with a forged event.
+        var gap = Event(7) + 1;
+        await ledger.Sql($"select setval('{LedgerHost.SchemaName}.mt_events_sequence', {gap})");
+        var devices = new DeviceApi(ledger.Client);
+        await devices.Register();
+        await ledger.ChainCaughtUp();
+        await ledger.Sql(
+            $"""
+             insert into {Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
+             select {gap}, gen_random_uuid(), stream_id, 99, data, type, timestamp, tenant_id, mt_dotnet_type, false
+             from {Events} where seq_id = {Event(1)}
+             """);
+
+        Assert.Equal(("inserted", gap), Summary(await Tampered()));
+    }
+
+    [Fact]
+    public async Task two_swapped_events_are_named_at_the_first()
+    {
+        await ledger.Sql(
+            $"""
+             update {Events} e set data = o.data, id = o.id
+             from {Events} o
+             where (e.seq_id, o.seq_id) in (({Event(1)}, {Event(3)}), ({Event(3)}, {Event(1)}))
+             """);
+
+        Assert.Equal(("edited", Event(1)), Summary(await Tampered()));
+    }
+
+    [Fact]
+    public async Task an_edited_chain_hash_is_named()
+    {
+        await ledger.Sql($"update {IntegritySchema.ChainTable} set chain_hash = sha256('forged') where sequence = {Event(6)}");
+
+        Assert.Equal(("chain_edited", Event(6)), Summary(await Tampered()));
+    }
+
+    [Fact]
+    public async Task an_edit_re_chained_consistently_is_caught_by_the_signed_checkpoint()
+    {
+        // The forger edits an event and recomputes every leaf and chain hash after it: only the signature they
+        // cannot forge is left to tell.
+        await ledger.Sql($"update {Events} set data = jsonb_set(data, '{{model}}', '\"Other\"') where seq_id = {Event(2)}");
+        await ledger.Sql(
+            $"""
+             with recursive leaves as (
+               select c.sequence, c.leaf_index,
+                      sha256('\x00'::bytea || convert_to({EventLeaves.EncodingSql.Replace("seq_id", "e.seq_id")}, 'UTF8')) as leaf_hash
+               from {IntegritySchema.ChainTable} c join {Events} e on e.seq_id = c.sequence),
+             chain as (
+               select sequence, leaf_index, leaf_hash, sha256('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea || leaf_hash) as chain_hash
+               from leaves where leaf_index = 0
+               union all
+               select l.sequence, l.leaf_index, l.leaf_hash, sha256(c.chain_hash || l.leaf_hash)
+               from chain c join leaves l on l.leaf_index = c.leaf_index + 1)
+             update {IntegritySchema.ChainTable} t set leaf_hash = chain.leaf_hash, chain_hash = chain.chain_hash
+             from chain where chain.sequence = t.sequence
+             """);
+
+        var finding = await Tampered();
+
+        Assert.Equal(("checkpoint_mismatch", Event(7)), Summary(finding));
+    }
+
+    [Fact]
+    public async Task a_forged_checkpoint_signature_is_named()
+    {
+        await ledger.Sql($"update {IntegritySchema.CheckpointTable} set root_hash = sha256('forged')");
+
+        Assert.Equal("signature_invalid", (await Tampered()).Kind);
+    }
+
+    private static (string, long) Summary(TamperFinding finding) => (finding.Kind, finding.Sequence);
+}

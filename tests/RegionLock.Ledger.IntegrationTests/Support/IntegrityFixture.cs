@@ -1,0 +1,73 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Integrity;
+
+namespace RegionLock.Ledger.IntegrationTests.Support;
+
+/// <summary>A ledger of its own that the integrity tests wipe, fill, chain and then tamper with.</summary>
+public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
+{
+    private static readonly string Events = $"{LedgerHost.SchemaName}.mt_events";
+
+    public async Task Reset()
+    {
+        await Sql($"truncate {IntegritySchema.ChainTable}, {IntegritySchema.CheckpointTable}");
+        await Host.ResetAllMartenDataAsync();
+        await Sql($"truncate {IntegritySchema.ChainTable}, {IntegritySchema.CheckpointTable}");
+    }
+
+    /// <summary>Waits until the chain covers every event (the daemon runs a few seconds behind appends).</summary>
+    public async Task ChainCaughtUp()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await Scalar($"select coalesce(max(seq_id), 0) from {Events}") !=
+               await Scalar($"select coalesce(max(sequence), 0) from {IntegritySchema.ChainTable}"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the chain did not catch up with the events in 60 s");
+            await Task.Delay(50);
+        }
+    }
+
+    public Task<Checkpoint?> SignCheckpoint() =>
+        Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);
+
+    public Task<VerificationReport> Verify() =>
+        Host.Services.GetRequiredService<Verification>().RunAsync(null, CancellationToken.None);
+
+    /// <summary>The sequences of the events of the ledger (not Marten's tombstones), in order.</summary>
+    public async Task<List<long>> Sequences()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select seq_id from {Events} where type <> 'tombstone' order by seq_id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var sequences = new List<long>();
+        while (await reader.ReadAsync()) sequences.Add(reader.GetInt64(0));
+        return sequences;
+    }
+
+    /// <summary>Runs SQL as the database superuser would: triggers off, straight at the tables.</summary>
+    public async Task Sql(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"set session_replication_role = replica; {sql}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<long> Scalar(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntegrityCollection : ICollectionFixture<IntegrityFixture>
+{
+    public const string Name = "integrity";
+}
