@@ -49,7 +49,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<Checkpointing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Checkpointing>());
 
-        var marten = builder.Services.AddMarten(options => ConfigureStore(options, connectionString, builder.Environment))
+        var marten = builder.Services.AddMarten(options => ConfigureStore(options, connectionString, builder.Configuration, builder.Environment))
             .UseLightweightSessions()
             .AddSubscriptionWithServices<IntegrityChain>(ServiceLifetime.Singleton)
             .AddAsyncDaemon(DaemonMode.HotCold)
@@ -75,7 +75,8 @@ public static class LedgerHost
         builder.Services.AddWolverineHttp();
     }
 
-    private static void ConfigureStore(StoreOptions options, string connectionString, IHostEnvironment environment)
+    private static void ConfigureStore(StoreOptions options, string connectionString, IConfiguration configuration,
+                                       IHostEnvironment environment)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = SchemaName;
@@ -91,6 +92,8 @@ public static class LedgerHost
         options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName);
         options.Listeners.Add(new IdempotencyClaim(TimeProvider.System));
         options.AddIntegrityTables();
+        options.AddAppendOnlyGuard(configuration["Integrity:AdminRole"] ?? "ledger_admin",
+                                   configuration["Integrity:ApplicationRole"] ?? "ledger_app");
         // Development creates the schema on the fly; elsewhere `db-apply` does it ahead of time.
         options.AutoCreateSchemaObjects = environment.IsDevelopment() ? AutoCreate.CreateOrUpdate : AutoCreate.None;
     }

@@ -63,7 +63,7 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<IAlbaHost> FreshService()
     {
         var service = await LedgerFixture.StartService(_connectionString);
-        await service.ResetAllMartenDataAsync();
+        await TestDatabase.Wipe(service, _connectionString);
         return service;
     }
 

@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RegionLock.Ledger.Infrastructure;
@@ -11,12 +10,7 @@ public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
 {
     private static readonly string Events = $"{LedgerHost.SchemaName}.mt_events";
 
-    public async Task Reset()
-    {
-        await Sql($"truncate {IntegritySchema.ChainTable}, {IntegritySchema.CheckpointTable}");
-        await Host.ResetAllMartenDataAsync();
-        await Sql($"truncate {IntegritySchema.ChainTable}, {IntegritySchema.CheckpointTable}");
-    }
+    public Task Reset() => TestDatabase.Wipe(Host, ConnectionString);
 
     /// <summary>Waits until the chain covers every event (the daemon runs a few seconds behind appends).</summary>
     public async Task ChainCaughtUp()

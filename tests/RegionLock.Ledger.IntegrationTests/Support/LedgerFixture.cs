@@ -36,8 +36,7 @@ public class LedgerFixture : IAsyncLifetime
     {
         ConnectionString = await TestDatabase.EnsureCreated(_database);
         Host = await StartService(ConnectionString);
-        await Store.Advanced.Clean.DeleteAllEventDataAsync();
-        await Store.Advanced.Clean.DeleteAllDocumentsAsync();
+        await TestDatabase.Wipe(Host, ConnectionString);
         Client = Host.Server.CreateClient();
     }
 

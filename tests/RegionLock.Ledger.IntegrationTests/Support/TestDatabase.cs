@@ -1,4 +1,8 @@
+using JasperFx.Events.Daemon;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.IntegrationTests.Support;
 
@@ -27,5 +31,30 @@ public static class TestDatabase
             await create.ExecuteNonQueryAsync();
         }
         return tests.ConnectionString;
+    }
+
+    /// <summary>
+    /// Empties every table of the ledger's schema as a superuser would (triggers off: the record is append-only for
+    /// everyone else), with the projection daemon paused so that it starts again from the first event.
+    /// </summary>
+    public static async Task Wipe(IHost service, string connectionString)
+    {
+        var daemon = service.Services.GetRequiredService<IProjectionCoordinator>();
+        await daemon.PauseAsync();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var wipe = new NpgsqlCommand(
+                $$"""
+                set session_replication_role = replica;
+                do $wipe$ declare tables text; begin
+                  select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables
+                  from pg_tables where schemaname = '{{LedgerHost.SchemaName}}';
+                  if tables is not null then execute 'truncate ' || tables; end if;
+                end $wipe$;
+                """, connection);
+            await wipe.ExecuteNonQueryAsync();
+        }
+        await daemon.ResumeAsync();
     }
 }
