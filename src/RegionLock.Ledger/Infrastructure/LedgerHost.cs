@@ -5,6 +5,7 @@ using JasperFx.Events.Projections;
 using JasperFx.Events.Daemon;
 using Marten;
 using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.PersonalData;
 using Weasel.Core;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RegionLock.Ledger.Appeals;
@@ -43,6 +44,7 @@ public static class LedgerHost
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddSingleton<PersonalDataVault>();
         builder.Services.AddSingleton<CheckpointSigner>();
         builder.Services.AddSingleton<ChainStore>();
         builder.Services.AddSingleton<Verification>();
@@ -92,6 +94,7 @@ public static class LedgerHost
         options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName);
         options.Listeners.Add(new IdempotencyClaim(TimeProvider.System));
         options.AddIntegrityTables();
+        PersonalDataVault.AddKeyTable(options);
         options.AddAppendOnlyGuard(configuration["Integrity:AdminRole"] ?? "ledger_admin",
                                    configuration["Integrity:ApplicationRole"] ?? "ledger_app");
         // Development creates the schema on the fly; elsewhere `db-apply` does it ahead of time.

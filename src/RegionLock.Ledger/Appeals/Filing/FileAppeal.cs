@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Infrastructure.Problems;
+using RegionLock.Ledger.PersonalData;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -46,11 +47,16 @@ public static class FileAppealEndpoint
         await session.Query<Appeal>().FirstOrDefaultAsync(a => a.LockId == command.LockId && a.Status == Appeal.Open,
                                                           cancellation);
 
+    // The contact is encrypted under the new appeal's own key before it goes into the event.
     [WolverinePost("/api/appeals"), ProducesResponseType<AppealWritten>(201)]
-    public static (IResult, IStartStream) Post(FileAppeal command, [ReadAggregate(nameof(FileAppeal.Imei))] Device device,
-                                               Appeal? openAppeal, TimeProvider clock)
+    public static async Task<(IResult, IStartStream)> Post(FileAppeal command,
+                                                           [ReadAggregate(nameof(FileAppeal.Imei))] Device device,
+                                                           Appeal? openAppeal, PersonalDataVault vault, TimeProvider clock,
+                                                           CancellationToken cancellation)
     {
-        var filed = Filing.Decide(device, command, openAppeal, Guid.CreateVersion7(), clock.GetUtcNow());
+        var appealId = Guid.CreateVersion7();
+        var contact = await vault.Protect(appealId.ToString(), command.Contact, cancellation);
+        var filed = Filing.Decide(device, command with { Contact = contact }, openAppeal, appealId, clock.GetUtcNow());
         return (Results.Created($"/api/appeals/{filed.AppealId}", new AppealWritten(filed.AppealId, 1)),
                 MartenOps.StartStream<Appeal>(filed.AppealId.ToString(), filed));
     }
