@@ -48,6 +48,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<CheckpointSigner>();
         builder.Services.AddSingleton<ChainStore>();
         builder.Services.AddSingleton<Verification>();
+        builder.Services.AddSingleton<AuditExport>();
         builder.Services.AddSingleton<Checkpointing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Checkpointing>());
 

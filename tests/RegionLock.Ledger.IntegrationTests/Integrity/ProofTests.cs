@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.IntegrationTests.Support;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Tests.Integrity;
@@ -85,6 +86,28 @@ public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
         Assert.NotEqual(0, OpenSsl.Run("dgst", "-sha256", "-verify", key, "-signature", signature, statement).Exit);
     }
 
+    [SkippableFact]
+    public async Task an_audit_export_verifies_with_standard_tools_and_one_changed_byte_fails_it()
+    {
+        Skip.IfNot(OpenSsl.IsInstalled() && Tool.Run("python3", "--version").Exit == 0,
+                   "python3 or openssl is not installed: the export was not checked with them");
+        var folder = Directory.CreateTempSubdirectory("audit-export-").FullName;
+        await ledger.Host.Services.GetRequiredService<AuditExport>().WriteAsync(folder, CancellationToken.None);
+        var script = Path.Combine(Tool.RepositoryRoot(), "ops", "audit", "verify-export");
+
+        var verified = Tool.Run("python3", script, folder);
+        Assert.True(verified.Exit == 0, verified.Output);
+        Assert.StartsWith("VERIFIED: 7 events", verified.Output);
+
+        var events = Path.Combine(folder, "events.jsonl");
+        var bytes = await File.ReadAllBytesAsync(events);
+        bytes[bytes.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(events, bytes);
+        var tampered = Tool.Run("python3", script, folder);
+        Assert.Equal(1, tampered.Exit);
+        Assert.StartsWith("NOT VERIFIED", tampered.Output);
+    }
+
     [Fact]
     public async Task a_proof_for_an_event_not_in_the_ledger_is_a_404_problem() =>
         await (await ledger.Client.GetAsync("/api/integrity/proof/999999")).Problem(System.Net.HttpStatusCode.NotFound);
@@ -104,11 +127,17 @@ public static class OpenSsl
 {
     public static bool IsInstalled() => Run("version").Exit == 0;
 
-    public static (int Exit, string Output) Run(params string[] arguments)
+    public static (int Exit, string Output) Run(params string[] arguments) => Tool.Run("openssl", arguments);
+}
+
+/// <summary>A command-line tool, run as an auditor would run it.</summary>
+public static class Tool
+{
+    public static (int Exit, string Output) Run(string tool, params string[] arguments)
     {
         try
         {
-            var start = new ProcessStartInfo("openssl", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
             process.WaitForExit();
@@ -116,7 +145,15 @@ public static class OpenSsl
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return (-1, "openssl not found");
+            return (-1, $"{tool} not found");
         }
+    }
+
+    /// <summary>The repository's top folder: where the solution file is, above the test's binaries.</summary>
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RegionLock.Ledger.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("RegionLock.Ledger.sln not found above the tests");
     }
 }
