@@ -30,8 +30,5 @@ public static class AddAppealEvidenceEndpoint
     [WolverinePost("/api/appeals/{id}/evidence"), ProducesResponseType<AppealWritten>(200)]
     public static AppealWritten Post(AddAppealEvidence command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
                                      TimeProvider clock)
-    {
-        appeal.AppendOne(AddingEvidence.Decide(appeal.Aggregate!, command, clock.GetUtcNow()));
-        return new AppealWritten(appeal.Aggregate!.AppealId, appeal.CurrentVersion!.Value);
-    }
+        => AppealWritten.Append(appeal, a => AddingEvidence.Decide(a, command, clock.GetUtcNow()));
 }

@@ -31,8 +31,5 @@ public static class WithdrawAppealEndpoint
     [WolverinePost("/api/appeals/{id}/withdraw"), ProducesResponseType<AppealWritten>(200)]
     public static AppealWritten Post(WithdrawAppeal command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
                                      TimeProvider clock)
-    {
-        appeal.AppendOne(Withdrawing.Decide(appeal.Aggregate!, command, clock.GetUtcNow()));
-        return new AppealWritten(appeal.Aggregate!.AppealId, appeal.CurrentVersion!.Value);
-    }
+        => AppealWritten.Append(appeal, a => Withdrawing.Decide(a, command, clock.GetUtcNow()));
 }
