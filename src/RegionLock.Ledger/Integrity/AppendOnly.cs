@@ -1,5 +1,7 @@
 using Marten;
 using RegionLock.Ledger.Infrastructure;
+using Weasel.Core;
+using Weasel.Core.Migrations;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Functions;
 
@@ -65,8 +67,14 @@ public static class AppendOnly
                            $"DROP TRIGGER IF EXISTS {name}_no_truncate ON {table};" };
         }).Append($"DROP FUNCTION IF EXISTS {Function}();").ToArray();
 
-        options.Storage.ExtendedSchemaObjects.Add(new Function(
+        // A feature of its own: Marten applies those after the event tables, which the triggers need.
+        options.Storage.Add(new AppendOnlyGuard(new Function(
             new PostgresqlObjectName(LedgerHost.SchemaName, "refuse_changes_to_the_record", SchemaUtils.IdentifierUsage.Function),
-            body, drops));
+            body, drops)));
+    }
+
+    private sealed class AppendOnlyGuard(Function guard) : FeatureSchemaBase("AppendOnlyGuard", new PostgresqlMigrator())
+    {
+        protected override IEnumerable<ISchemaObject> schemaObjects() => [guard];
     }
 }
