@@ -11,8 +11,8 @@ namespace RegionLock.Ledger.Integrity;
 /// Makes the events and the integrity tables append-only in the database itself: a trigger refuses UPDATE, DELETE
 /// and TRUNCATE for every role but the migration/admin role (Integrity:AdminRole, default ledger_admin), and the
 /// application role (Integrity:ApplicationRole, default ledger_app), where it exists, is granted no more than SELECT
-/// and INSERT on them. Ships with the schema (db-apply). A superuser can still switch triggers off: that is what
-/// the hash chain and the signed checkpoints are for.
+/// and INSERT on them (and what it needs on the other tables). Ships with the schema (db-apply, run as the admin
+/// role). A superuser can still switch triggers off: that is what the hash chain and the signed checkpoints are for.
 /// </summary>
 public static class AppendOnly
 {
@@ -40,8 +40,20 @@ public static class AppendOnly
                   FOR EACH STATEMENT EXECUTE FUNCTION {Function}();
                 """;
         });
-        var grants = string.Join("\n", Tables.Select(table =>
-            $"    EXECUTE 'REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {applicationRole}';"));
+        var schema = LedgerHost.SchemaName;
+        // The application role may read and write the working tables (documents, queues, keys), now and those
+        // created later by the admin role, and only read and append the record.
+        var grants = string.Join("\n", new[]
+            {
+                $"GRANT USAGE ON SCHEMA {schema} TO {applicationRole}",
+                $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {applicationRole}",
+                $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {applicationRole}",
+                $"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} TO {applicationRole}",
+                $"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {applicationRole}",
+                $"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {applicationRole}",
+            }
+            .Concat(Tables.Select(table => $"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {applicationRole}"))
+            .Select(statement => $"    EXECUTE '{statement}';"));
 
         var body = $$"""
             CREATE OR REPLACE FUNCTION {{Function}}() RETURNS trigger LANGUAGE plpgsql AS $guard$

@@ -43,6 +43,23 @@ public sealed class AppendOnlyTests(IntegrityFixture ledger) : IAsyncLifetime
         Assert.True((await ledger.Verify()).Intact);
     }
 
+    [SkippableFact]
+    public async Task the_application_database_role_may_read_and_append_the_record_but_not_change_it()
+    {
+        Skip.If(await ledger.Scalar("select count(*) from pg_roles where rolname = 'ledger_app'") == 0,
+                "no ledger_app role on this server (ops/postgres creates it)");
+
+        foreach (var table in AppendOnly.Tables)
+        {
+            foreach (var (privilege, granted) in new[] { ("SELECT", 1), ("INSERT", 1), ("UPDATE", 0), ("DELETE", 0), ("TRUNCATE", 0) })
+            {
+                Assert.True(granted == await ledger.Scalar($"select has_table_privilege('ledger_app', '{table}', '{privilege}')::int"),
+                            $"ledger_app {(granted == 1 ? "lacks" : "has")} {privilege} on {table}");
+            }
+        }
+        Assert.Equal(1, await ledger.Scalar($"select has_table_privilege('ledger_app', '{LedgerHost.SchemaName}.mt_streams', 'UPDATE')::int"));
+    }
+
     [Fact]
     public async Task the_application_role_still_appends()
     {
@@ -55,7 +72,7 @@ public sealed class AppendOnlyTests(IntegrityFixture ledger) : IAsyncLifetime
     [Fact]
     public async Task the_admin_role_is_the_one_exception()
     {
-        await Run(ledger.ConnectionString, "do $$ begin if not exists (select from pg_roles where rolname = 'ledger_admin') then create role ledger_admin; end if; end $$");
+        await Run(ledger.ConnectionString, "do $$ begin if not exists (select from pg_roles where rolname = 'ledger_admin') then create role ledger_admin login; end if; end $$");
         await Run(ledger.ConnectionString, $"grant usage on schema {LedgerHost.SchemaName} to ledger_admin; grant select, update on {LedgerHost.SchemaName}.mt_events to ledger_admin");
 
         // Inside a transaction that is rolled back: the admin role may, and verification would see it.
