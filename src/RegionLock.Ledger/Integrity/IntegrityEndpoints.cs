@@ -52,9 +52,12 @@ public static class IntegrityEndpoints
     }
 
     [WolverineGet("/api/integrity/consistency"), ProducesResponseType<ConsistencyProofView>(200)]
-    public static async Task<ConsistencyProofView> Consistency(long from, long to, ChainStore chain,
+    public static async Task<ConsistencyProofView> Consistency([FromQuery(Name = "from")] string? fromText,
+                                                               [FromQuery(Name = "to")] string? toText, ChainStore chain,
                                                                CancellationToken cancellation)
     {
+        var from = TreeSize(fromText, "from");
+        var to = TreeSize(toText, "to");
         var checkpoints = await chain.Checkpoints(cancellation);
         var older = checkpoints.FirstOrDefault(c => c.TreeSize == from)
                     ?? throw new NotInLedger($"no checkpoint of tree size {from}");
@@ -68,4 +71,9 @@ public static class IntegrityEndpoints
                                         CheckpointView.Hex(newer.RootHash),
                                         MerkleTree.ConsistencyProof(leaves, older.TreeSize).Select(CheckpointView.Hex).ToList());
     }
+
+    private static long TreeSize(string? text, string name) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, null, out var size) && size > 0
+            ? size
+            : throw new BadHttpRequestException($"'{name}' must be the tree size of a checkpoint, a positive whole number", 400);
 }

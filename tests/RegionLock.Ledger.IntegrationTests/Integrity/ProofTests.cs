@@ -108,6 +108,13 @@ public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
         Assert.StartsWith("NOT VERIFIED", tampered.Output);
     }
 
+    [Theory]
+    [InlineData("/api/integrity/consistency?from=abc&to=7")]
+    [InlineData("/api/integrity/consistency?from=3")]
+    [InlineData("/api/integrity/consistency?from=-3&to=7")]
+    public async Task a_consistency_request_without_two_tree_sizes_is_a_400_problem(string url) =>
+        await (await ledger.Client.GetAsync(url)).Problem(System.Net.HttpStatusCode.BadRequest);
+
     [Fact]
     public async Task a_proof_for_an_event_not_in_the_ledger_is_a_404_problem() =>
         await (await ledger.Client.GetAsync("/api/integrity/proof/999999")).Problem(System.Net.HttpStatusCode.NotFound);
