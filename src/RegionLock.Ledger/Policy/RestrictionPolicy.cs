@@ -30,6 +30,10 @@ public sealed record RestrictionPolicy(string Id, ImmutableList<PolicyChange> Ch
 
     private RestrictionPolicy With(PolicyChange change) => this with { Changes = Changes.Add(change) };
 
+    /// <summary>The policy as it stood at a version: what a decision naming that version applied.</summary>
+    public RestrictionPolicy AsOfVersion(int version) =>
+        this with { Changes = Changes.Where(c => c.Version <= version).ToImmutableList() };
+
     /// <summary>The policy in force at an instant: for each region its latest change effective by then.</summary>
     public PolicyInForce At(DateTimeOffset instant)
     {

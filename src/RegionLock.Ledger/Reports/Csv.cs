@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+
+namespace RegionLock.Ledger.Reports;
+
+/// <summary>
+/// RFC 4180 CSV: CRLF line ends, a header row, fields quoted when they hold a comma, a quote, CR or LF, quotes
+/// doubled; UTF-8 without a byte-order mark; instants as ISO 8601 UTC to the second. Hand-written because no served
+/// CSV library is needed for twenty lines, and the exact bytes matter: regulators' files must not change between runs.
+/// </summary>
+public static class Csv
+{
+    public static byte[] Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        var text = new StringBuilder();
+        Line(text, header);
+        foreach (var row in rows) Line(text, row.Select(Format).ToList());
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
+    }
+
+    public static string Format(object? value) => value switch
+    {
+        null => "",
+        DateTimeOffset instant => Instant(instant),
+        decimal number => number.ToString("0.##", CultureInfo.InvariantCulture),
+        double number => number.ToString("0.##", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    public static string Instant(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static void Line(StringBuilder text, IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0) text.Append(',');
+            var field = fields[i];
+            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0) text.Append('"').Append(field.Replace("\"", "\"\"")).Append('"');
+            else text.Append(field);
+        }
+        text.Append("\r\n");
+    }
+}

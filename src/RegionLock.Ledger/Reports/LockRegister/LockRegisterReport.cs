@@ -1,0 +1,75 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Policy;
+using RegionLock.Ledger.Regions;
+
+namespace RegionLock.Ledger.Reports.LockRegister;
+
+/// <summary>
+/// lock-register: one row per lock placed in the period — imei, region, locked at, policy version, legal basis,
+/// reason, investigation, unlocked at, unlock reason, days locked (to the unlock, the end of the period or the
+/// as-known-at instant, whichever comes first).
+/// An event-sourced query rather than a projection: "as known at" an instant needs the events recorded by then,
+/// which no live projection holds once later events have arrived.
+/// </summary>
+public static class LockRegisterReport
+{
+    public const string Name = "lock-register";
+
+    public static readonly string[] Header =
+        ["imei", "region", "locked_at", "policy_version", "legal_basis", "reason", "investigation_id", "unlocked_at",
+         "unlock_reason", "days_locked"];
+
+    private sealed record Lock(DeviceLocked Locked)
+    {
+        public DeviceUnlocked? Unlocked { get; set; }
+    }
+
+    public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
+    {
+        var locks = new Dictionary<Guid, Lock>();
+        var policy = RestrictionPolicy.Empty;
+        var events = session.Events.QueryAllRawEvents()
+            .Where(e => e.Timestamp <= request.AsKnownAt)
+            .Where(e => e.EventTypesAre(typeof(DeviceLocked), typeof(DeviceUnlocked), typeof(RegionRestricted),
+                                        typeof(RegionRestrictionLifted)))
+            .OrderBy(e => e.Sequence)
+            .ToAsyncEnumerable(cancellation);
+        await foreach (var e in events)
+        {
+            switch (e)
+            {
+                case IEvent<DeviceLocked> locked: locks[locked.Data.LockId] = new Lock(locked.Data); break;
+                case IEvent<DeviceUnlocked> unlocked when locks.TryGetValue(unlocked.Data.LockId, out var held):
+                    held.Unlocked = unlocked.Data;
+                    break;
+                case IEvent<RegionRestricted> restricted: policy = policy.Apply(restricted); break;
+                case IEvent<RegionRestrictionLifted> lifted: policy = policy.Apply(lifted); break;
+            }
+        }
+
+        var rows = locks.Values
+            .Where(l => request.Covers(l.Locked.EffectiveAt) && request.Includes(l.Locked.Region))
+            .OrderBy(l => l.Locked.EffectiveAt).ThenBy(l => l.Locked.Imei, StringComparer.Ordinal).ThenBy(l => l.Locked.LockId)
+            .Select(l => Row(l, policy, request))
+            .ToList();
+        return new ReportFile(Name, request, Header, rows);
+    }
+
+    private static IReadOnlyList<object?> Row(Lock l, RestrictionPolicy policy, ReportRequest request)
+    {
+        var locked = l.Locked;
+        var restriction = policy.AsOfVersion(locked.PolicyVersion).At(locked.EffectiveAt)
+            .Covering(RegionCatalogue.Shared.AndContaining(locked.Region));
+        // Days locked within the period, as far as the ledger knew: to the unlock, the period's end or the as-known-at.
+        var end = new[] { l.Unlocked?.EffectiveAt ?? DateTimeOffset.MaxValue, request.To, request.AsKnownAt }.Min();
+        return
+        [
+            locked.Imei, locked.Region, locked.EffectiveAt, locked.PolicyVersion, restriction?.LegalBasis, locked.Reason,
+            locked.InvestigationId, l.Unlocked?.EffectiveAt, l.Unlocked?.Reason,
+            Math.Round((decimal)(end - locked.EffectiveAt).TotalDays, 2),
+        ];
+    }
+}

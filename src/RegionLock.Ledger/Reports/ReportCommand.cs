@@ -1,0 +1,54 @@
+using JasperFx.CommandLine;
+using Marten;
+
+namespace RegionLock.Ledger.Reports;
+
+public sealed class ReportInput : NetCoreInput
+{
+    [Description("The report: lock-register")]
+    public string Type { get; set; } = "";
+
+    [Description("Start of the business period (ISO 8601 instant, inclusive)")]
+    [FlagAlias("from")]
+    public string FromFlag { get; set; } = "";
+
+    [Description("End of the business period (ISO 8601 instant, exclusive)")]
+    [FlagAlias("to")]
+    public string ToFlag { get; set; } = "";
+
+    [Description("Only this region and the regions inside it")]
+    [FlagAlias("region")]
+    public string? RegionFlag { get; set; }
+
+    [Description("csv (default) or json")]
+    [FlagAlias("format")]
+    public string FormatFlag { get; set; } = "csv";
+
+    [Description("Count only the events recorded by this instant (default: now)")]
+    [FlagAlias("as-known-at")]
+    public string? AsKnownAtFlag { get; set; }
+
+    [Description("The file to write; standard output when omitted")]
+    [FlagAlias("out")]
+    public string? OutFlag { get; set; }
+}
+
+/// <summary>`report TYPE --from --to [--region] [--format] [--as-known-at] [--out]`: the API's report, as a file.</summary>
+[Description("Write a regulator report for a business period", Name = "report")]
+public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
+{
+    public override async Task<bool> Execute(ReportInput input)
+    {
+        using var host = input.BuildHost();
+        if (!ReportFile.Formats.Contains(input.FormatFlag))
+            throw new InvalidOperationException($"--format must be one of: {string.Join(", ", ReportFile.Formats)}");
+        var request = ReportRequest.Parse(input.FromFlag, input.ToFlag, input.RegionFlag, input.AsKnownAtFlag,
+                                          DateTimeOffset.UtcNow);
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var bytes = (await Reports.Build(input.Type, session, request, CancellationToken.None)).Write(input.FormatFlag);
+
+        if (input.OutFlag is null) await Console.OpenStandardOutput().WriteAsync(bytes);
+        else await File.WriteAllBytesAsync(input.OutFlag, bytes);
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using RegionLock.Ledger.Infrastructure.Problems;
+using RegionLock.Ledger.Reports.LockRegister;
+using Wolverine.Http;
+
+namespace RegionLock.Ledger.Reports;
+
+/// <summary>The regulator-facing reports, by name.</summary>
+public static class Reports
+{
+    public static readonly IReadOnlyList<string> Names = [LockRegisterReport.Name];
+
+    public static Task<ReportFile> Build(string name, IQuerySession session, ReportRequest request,
+                                         CancellationToken cancellation) => name switch
+    {
+        LockRegisterReport.Name => LockRegisterReport.Build(session, request, cancellation),
+        _ => throw new NotInLedger($"no report '{name}'; the reports are: {string.Join(", ", Names)}"),
+    };
+}
+
+public static class ReportEndpoint
+{
+    // Reports are files: CSV (RFC 4180) or JSON, the same bytes for the same events.
+    [WolverineGet("/api/reports/{type}"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 400)]
+    public static async Task<IResult> Get(string type, [FromQuery] string? from, [FromQuery] string? to,
+                                          [FromQuery] string? region, [FromQuery] string? format,
+                                          [FromQuery] string? asKnownAt, IQuerySession session, TimeProvider clock,
+                                          CancellationToken cancellation)
+    {
+        format ??= "csv";
+        if (!ReportFile.Formats.Contains(format))
+            throw new BadHttpRequestException($"'format' must be one of: {string.Join(", ", ReportFile.Formats)}", 400);
+        var request = ReportRequest.Parse(from, to, region, asKnownAt, clock.GetUtcNow());
+        var report = await Reports.Build(type, session, request, cancellation);
+        return Results.File(report.Write(format), report.ContentType(format), report.FileName(format));
+    }
+}
