@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Reports.LockRegister;
+using RegionLock.Ledger.Reports.PolicyTimeline;
+using RegionLock.Ledger.Reports.UnlockLatency;
 using Wolverine.Http;
 
 namespace RegionLock.Ledger.Reports;
@@ -9,12 +11,15 @@ namespace RegionLock.Ledger.Reports;
 /// <summary>The regulator-facing reports, by name.</summary>
 public static class Reports
 {
-    public static readonly IReadOnlyList<string> Names = [LockRegisterReport.Name];
+    public static readonly IReadOnlyList<string> Names =
+        [LockRegisterReport.Name, UnlockLatencyReport.Name, PolicyTimelineReport.Name];
 
     public static Task<ReportFile> Build(string name, IQuerySession session, ReportRequest request,
                                          CancellationToken cancellation) => name switch
     {
         LockRegisterReport.Name => LockRegisterReport.Build(session, request, cancellation),
+        UnlockLatencyReport.Name => UnlockLatencyReport.Build(session, request, cancellation),
+        PolicyTimelineReport.Name => PolicyTimelineReport.Build(session, request, cancellation),
         _ => throw new NotInLedger($"no report '{name}'; the reports are: {string.Join(", ", Names)}"),
     };
 }

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text;
-using JasperFx.Events;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.IntegrationTests.Support;
-using RegionLock.Ledger.Policy;
 using Snapshooter.Xunit;
 
 namespace RegionLock.Ledger.IntegrationTests.Reports;
@@ -15,47 +11,12 @@ namespace RegionLock.Ledger.IntegrationTests.Reports;
 [Collection(IntegrityCollection.Name)]
 public sealed class LockRegisterTests(IntegrityFixture ledger) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset T = new(2021, 9, 15, 0, 0, 0, TimeSpan.Zero);
-    private const string Period = "from=2021-09-01T00:00:00Z&to=2021-12-01T00:00:00Z";
-
-    private static Guid Id(int n) => Guid.Parse($"00000000-0000-0000-0000-{n:D12}");
-
-    private static string Imei(int n)
-    {
-        var payload = $"35693803{n:D6}";
-        return payload + RegionLock.Ledger.Devices.Imei.CheckDigit(payload);
-    }
+    private const string Period = ReportScenario.Period;
 
     public async Task InitializeAsync()
     {
         await ledger.Reset();
-        await using var session = ledger.Store.LightweightSession();
-        session.Events.Append(RestrictionPolicy.StreamKey,
-            new RegionRestricted("IR", "15 CFR 746.7", "sanctions", T, 1),
-            new RegionRestricted("UA-43", "EO 13685", "sanctions", T, 2),
-            new RegionRestricted("KP", "15 CFR 746.4", "sanctions", T, 3));
-        var investigation = Id(900);
-        Lifecycle(session, 1, "IR", T.AddHours(6), unlockedAfterDays: 41.5, "investigation_closed", investigation);
-        Lifecycle(session, 2, "UA-43", T.AddDays(2), unlockedAfterDays: 3, "appeal_granted", null);
-        Lifecycle(session, 3, "KP", T.AddDays(5), unlockedAfterDays: null, null, null);
-        Lifecycle(session, 4, "IR", T.AddDays(-30), unlockedAfterDays: 1, "error_correction", null); // before the period
-        Lifecycle(session, 5, "AE", T.AddDays(20), unlockedAfterDays: 2, "error_correction", null); // no restriction
-        await session.SaveChangesAsync();
-    }
-
-    private static void Lifecycle(IDocumentSession session, int n, string region, DateTimeOffset lockedAt,
-                                  double? unlockedAfterDays, string? reason, Guid? investigation)
-    {
-        var imei = Imei(n);
-        var events = new List<object>
-        {
-            new DeviceRegistered(imei, "Phone 12", "AE", lockedAt.AddDays(-100)),
-            new DeviceLocked(imei, Id(n), region, n == 5 ? "customer complaint, \"suspected\" misuse" : "restricted_region",
-                             3, investigation, lockedAt),
-        };
-        if (unlockedAfterDays is { } days)
-            events.Add(new DeviceUnlocked(imei, Id(n), reason!, null, investigation, lockedAt.AddDays(days)));
-        session.Events.StartStream<Device>(imei, events.ToArray());
+        await ReportScenario.Seed(ledger.Store);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -105,7 +66,7 @@ public sealed class LockRegisterTests(IntegrityFixture ledger) : IAsyncLifetime
         await using (var session = ledger.Store.LightweightSession())
         {
             // A late event: an unlock that took effect inside the period, recorded only now.
-            session.Events.Append(Imei(3), new DeviceUnlocked(Imei(3), Id(3), "policy_lifted", null, null, T.AddDays(30)));
+            session.Events.Append(ReportScenario.Imei(3), new DeviceUnlocked(ReportScenario.Imei(3), ReportScenario.Id(3), "policy_lifted", null, null, ReportScenario.T.AddDays(30)));
             await session.SaveChangesAsync();
         }
         var again = await Report($"{Period}&asKnownAt={Uri.EscapeDataString(knownAt.ToString("O"))}");

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Marten;
-using Marten.Events;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Regions;
@@ -31,12 +30,9 @@ public static class LockRegisterReport
     {
         var locks = new Dictionary<Guid, Lock>();
         var policy = RestrictionPolicy.Empty;
-        var events = session.Events.QueryAllRawEvents()
-            .Where(e => e.Timestamp <= request.AsKnownAt)
-            .Where(e => e.EventTypesAre(typeof(DeviceLocked), typeof(DeviceUnlocked), typeof(RegionRestricted),
-                                        typeof(RegionRestrictionLifted)))
-            .OrderBy(e => e.Sequence)
-            .ToAsyncEnumerable(cancellation);
+        var events = ReportEvents.Read(session, request,
+            [typeof(DeviceLocked), typeof(DeviceUnlocked), typeof(RegionRestricted), typeof(RegionRestrictionLifted)],
+            cancellation);
         await foreach (var e in events)
         {
             switch (e)

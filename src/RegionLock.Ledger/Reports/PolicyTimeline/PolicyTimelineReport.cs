@@ -1,0 +1,49 @@
+using JasperFx.Events;
+using Marten;
+using RegionLock.Ledger.Policy;
+
+namespace RegionLock.Ledger.Reports.PolicyTimeline;
+
+/// <summary>
+/// policy-timeline: every restriction in force at some time in the period — its policy version, region, restricted
+/// from, lifted at (and by which version), legal basis, who made the change and when the ledger recorded it.
+/// </summary>
+public static class PolicyTimelineReport
+{
+    public const string Name = "policy-timeline";
+
+    public static readonly string[] Header =
+        ["version", "region", "restricted_from", "lifted_at", "lifted_by_version", "legal_basis", "changed_by", "recorded_at"];
+
+    public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
+    {
+        var policy = RestrictionPolicy.Empty;
+        await foreach (var e in ReportEvents.Read(session, request, [typeof(RegionRestricted), typeof(RegionRestrictionLifted)], cancellation))
+        {
+            policy = e switch
+            {
+                IEvent<RegionRestricted> restricted => policy.Apply(restricted),
+                IEvent<RegionRestrictionLifted> lifted => policy.Apply(lifted),
+                _ => policy,
+            };
+        }
+
+        var rows = policy.Changes.Where(c => c.Restricts)
+            .Select(restriction => (Restriction: restriction, Lift: LiftOf(policy, restriction)))
+            .Where(r => r.Restriction.EffectiveFrom < request.To && (r.Lift is null || r.Lift.EffectiveFrom > request.From))
+            .Where(r => request.Includes(r.Restriction.Region))
+            .OrderBy(r => r.Restriction.EffectiveFrom).ThenBy(r => r.Restriction.Version)
+            .Select(r => (IReadOnlyList<object?>)
+            [
+                r.Restriction.Version, r.Restriction.Region, r.Restriction.EffectiveFrom, r.Lift?.EffectiveFrom,
+                r.Lift?.Version, r.Restriction.LegalBasis, r.Restriction.ChangedBy, r.Restriction.RecordedAt,
+            ])
+            .ToList();
+        return new ReportFile(Name, request, Header, rows);
+    }
+
+    /// <summary>The first lift of the region that takes effect after the restriction does.</summary>
+    private static PolicyChange? LiftOf(RestrictionPolicy policy, PolicyChange restriction) =>
+        policy.Changes.Where(c => !c.Restricts && c.Region == restriction.Region && c.EffectiveFrom > restriction.EffectiveFrom)
+            .OrderBy(c => c.EffectiveFrom).ThenBy(c => c.Version).FirstOrDefault();
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using RegionLock.Ledger.IntegrationTests.Support;
+using Snapshooter.Xunit;
+
+namespace RegionLock.Ledger.IntegrationTests.Reports;
+
+[Collection(IntegrityCollection.Name)]
+public sealed class OtherReportsTests(IntegrityFixture ledger) : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await ledger.Reset();
+        await ReportScenario.Seed(ledger.Store);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<string> Report(string type, string query = "") =>
+        Encoding.UTF8.GetString(await (await ledger.Client.GetAsync(
+            $"/api/reports/{type}?{ReportScenario.Period}&asKnownAt=2100-01-01T00:00:00Z{query}")).Content.ReadAsByteArrayAsync());
+
+    [Fact]
+    public async Task unlock_latency_matches_its_reviewed_snapshot() => Snapshot.Match(await Report("unlock-latency"));
+
+    // recorded_at is when this test's run recorded the scenario: the one column a snapshot cannot fix.
+    [Fact]
+    public async Task policy_timeline_matches_its_reviewed_snapshot() =>
+        Snapshot.Match(Regex.Replace(await Report("policy-timeline"), @",\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\r\n", ",<recorded_at>\r\n"));
+
+    [Fact]
+    public async Task unlock_latency_counts_as_the_events_do()
+    {
+        var row = (await Report("unlock-latency")).Split("\r\n")[1].Split(',');
+
+        // Three devices locked under the investigation, two unlocked after 996 and 978 hours.
+        Assert.Equal([ReportScenario.Investigation.ToString(), "September 2021 activations", "3", "2", "978", "996"], row);
+        var locked = await ledger.Scalar(
+            $"select count(distinct data->>'imei') from ledger.mt_events where type = 'device_locked' and data->>'investigationId' = '{ReportScenario.Investigation}'");
+        Assert.Equal(locked, long.Parse(row[2]));
+    }
+
+    [Fact]
+    public async Task the_policy_timeline_names_each_lift()
+    {
+        var rows = (await Report("policy-timeline")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(4, rows.Length);
+        Assert.StartsWith("3,KP,2021-09-15T00:00:00Z,2021-11-14T00:00:00Z,4,15 CFR 746.4,", rows[3]);
+    }
+}

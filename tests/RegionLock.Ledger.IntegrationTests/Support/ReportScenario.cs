@@ -1,0 +1,60 @@
+using Marten;
+using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Investigations;
+using RegionLock.Ledger.Policy;
+
+namespace RegionLock.Ledger.IntegrationTests.Support;
+
+/// <summary>
+/// A fixed scenario for the reports: fixed devices, ids and business times, appended straight through Marten
+/// (the setting of the report tests, not their subject), so that the reports' files can be compared byte for byte.
+/// </summary>
+public static class ReportScenario
+{
+    public static readonly DateTimeOffset T = new(2021, 9, 15, 0, 0, 0, TimeSpan.Zero);
+    public const string Period = "from=2021-09-01T00:00:00Z&to=2021-12-01T00:00:00Z";
+    public static readonly Guid Investigation = Id(900);
+
+    public static Guid Id(int n) => Guid.Parse($"00000000-0000-0000-0000-{n:D12}");
+
+    public static string Imei(int n)
+    {
+        var payload = $"35693803{n:D6}";
+        return payload + Ledger.Devices.Imei.CheckDigit(payload);
+    }
+
+    public static async Task Seed(IDocumentStore store)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.Append(RestrictionPolicy.StreamKey,
+            new RegionRestricted("IR", "15 CFR 746.7", "sanctions", T, 1),
+            new RegionRestricted("UA-43", "EO 13685", "sanctions", T, 2),
+            new RegionRestricted("KP", "15 CFR 746.4", "sanctions", T, 3),
+            new RegionRestrictionLifted("KP", "general licence 2021-1", "eased", T.AddDays(60), 4));
+        session.Events.StartStream<Investigation>(Investigation.ToString(),
+            new InvestigationOpened(Investigation, "September 2021 activations", ["IR", "KP"], T));
+        Lifecycle(session, 1, "IR", T.AddHours(6), 41.5, "investigation_closed", Investigation);
+        Lifecycle(session, 2, "UA-43", T.AddDays(2), 3, "appeal_granted", null);
+        Lifecycle(session, 3, "KP", T.AddDays(5), null, null, null);
+        Lifecycle(session, 4, "IR", T.AddDays(-30), 1, "error_correction", null); // before the period
+        Lifecycle(session, 5, "AE", T.AddDays(20), 2, "error_correction", null); // no restriction there
+        Lifecycle(session, 6, "IR", T.AddDays(1), 40.75, "investigation_closed", Investigation);
+        Lifecycle(session, 7, "KP", T.AddDays(3), null, null, Investigation);
+        await session.SaveChangesAsync();
+    }
+
+    private static void Lifecycle(IDocumentSession session, int n, string region, DateTimeOffset lockedAt,
+                                  double? unlockedAfterDays, string? reason, Guid? investigation)
+    {
+        var imei = Imei(n);
+        var events = new List<object>
+        {
+            new DeviceRegistered(imei, "Phone 12", "AE", lockedAt.AddDays(-100)),
+            new DeviceLocked(imei, Id(n), region, n == 5 ? "customer complaint, \"suspected\" misuse" : "restricted_region",
+                             3, investigation, lockedAt),
+        };
+        if (unlockedAfterDays is { } days)
+            events.Add(new DeviceUnlocked(imei, Id(n), reason!, null, investigation, lockedAt.AddDays(days)));
+        session.Events.StartStream<Device>(imei, events.ToArray());
+    }
+}
