@@ -1,7 +1,9 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Infrastructure.Problems;
+using RegionLock.Ledger.Reports.AppealOutcomes;
 using RegionLock.Ledger.Reports.LockRegister;
+using RegionLock.Ledger.Reports.LocksByRegion;
 using RegionLock.Ledger.Reports.PolicyTimeline;
 using RegionLock.Ledger.Reports.UnlockLatency;
 using Wolverine.Http;
@@ -12,12 +14,15 @@ namespace RegionLock.Ledger.Reports;
 public static class Reports
 {
     public static readonly IReadOnlyList<string> Names =
-        [LockRegisterReport.Name, UnlockLatencyReport.Name, PolicyTimelineReport.Name];
+        [LockRegisterReport.Name, LocksByRegionReport.Name, AppealOutcomesReport.Name, UnlockLatencyReport.Name,
+         PolicyTimelineReport.Name];
 
     public static Task<ReportFile> Build(string name, IQuerySession session, ReportRequest request,
                                          CancellationToken cancellation) => name switch
     {
         LockRegisterReport.Name => LockRegisterReport.Build(session, request, cancellation),
+        LocksByRegionReport.Name => LocksByRegionReport.Build(session, request, cancellation),
+        AppealOutcomesReport.Name => AppealOutcomesReport.Build(session, request, cancellation),
         UnlockLatencyReport.Name => UnlockLatencyReport.Build(session, request, cancellation),
         PolicyTimelineReport.Name => PolicyTimelineReport.Build(session, request, cancellation),
         _ => throw new NotInLedger($"no report '{name}'; the reports are: {string.Join(", ", Names)}"),

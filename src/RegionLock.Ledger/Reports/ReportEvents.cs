@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
+using RegionLock.Ledger.Policy;
 
 namespace RegionLock.Ledger.Reports;
 
@@ -14,4 +15,21 @@ public static class ReportEvents
             .Where(e => e.EventTypesAre(types))
             .OrderBy(e => e.Sequence)
             .ToAsyncEnumerable(cancellation);
+
+    /// <summary>The policy as the ledger knew it at the report's as-known-at instant.</summary>
+    public static async Task<RestrictionPolicy> PolicyKnown(IQuerySession session, ReportRequest request,
+                                                            CancellationToken cancellation)
+    {
+        var policy = RestrictionPolicy.Empty;
+        await foreach (var e in ReportEvents.Read(session, request, [typeof(RegionRestricted), typeof(RegionRestrictionLifted)], cancellation))
+        {
+            policy = e switch
+            {
+                IEvent<RegionRestricted> restricted => policy.Apply(restricted),
+                IEvent<RegionRestrictionLifted> lifted => policy.Apply(lifted),
+                _ => policy,
+            };
+        }
+        return policy;
+    }
 }

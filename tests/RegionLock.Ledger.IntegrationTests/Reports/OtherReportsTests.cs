@@ -29,6 +29,36 @@ public sealed class OtherReportsTests(IntegrityFixture ledger) : IAsyncLifetime
         Snapshot.Match(Regex.Replace(await Report("policy-timeline"), @",\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\r\n", ",<recorded_at>\r\n"));
 
     [Fact]
+    public async Task locks_by_region_matches_its_reviewed_snapshot() => Snapshot.Match(await Report("locks-by-region"));
+
+    [Fact]
+    public async Task appeal_outcomes_matches_its_reviewed_snapshot() => Snapshot.Match(await Report("appeal-outcomes"));
+
+    [Fact]
+    public async Task appeal_outcomes_count_as_the_events_do()
+    {
+        var rows = (await Report("appeal-outcomes")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("IR,2021-10,1,0,0,0,1,", rows[1]);
+        Assert.Equal("KP,2021-09,2,0,1,1,0,10", rows[2]);
+        Assert.Equal("UA-43,2021-09,1,1,0,0,0,2.5", rows[3]);
+        var filed = await ledger.Scalar("select count(*) from ledger.mt_events where type = 'appeal_filed'");
+        Assert.Equal(filed, rows.Skip(1).Sum(r => long.Parse(r.Split(',')[2])));
+    }
+
+    [Fact]
+    public async Task locks_by_region_ends_each_day_with_the_devices_still_locked()
+    {
+        var rows = (await Report("locks-by-region", "&region=KP")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        // KP: lock 7 on the 18th, lock 3 on the 20th, neither lifted within the period.
+        Assert.Equal("KP,2021-09-18,1,0,1", rows[1]);
+        Assert.Equal("KP,2021-09-19,0,0,1", rows[2]);
+        Assert.Equal("KP,2021-09-20,1,0,2", rows[3]);
+        Assert.Equal("KP,2021-11-30,0,0,2", rows[^1]);
+    }
+
+    [Fact]
     public async Task unlock_latency_counts_as_the_events_do()
     {
         var row = (await Report("unlock-latency")).Split("\r\n")[1].Split(',');

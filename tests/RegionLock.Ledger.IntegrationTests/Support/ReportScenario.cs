@@ -1,4 +1,5 @@
 using Marten;
+using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Policy;
@@ -40,7 +41,18 @@ public static class ReportScenario
         Lifecycle(session, 5, "AE", T.AddDays(20), 2, "error_correction", null); // no restriction there
         Lifecycle(session, 6, "IR", T.AddDays(1), 40.75, "investigation_closed", Investigation);
         Lifecycle(session, 7, "KP", T.AddDays(3), null, null, Investigation);
+        Appeal(session, 802, 2, "UA-43", T.AddDays(2.5), new AppealDecided(Id(802), "granted", "receipts", T.AddDays(5)));
+        Appeal(session, 803, 3, "KP", T.AddDays(6), new AppealDecided(Id(803), "denied", "no evidence", T.AddDays(16)));
+        Appeal(session, 807, 7, "KP", T.AddDays(10), new AppealWithdrawn(Id(807), "owner left", T.AddDays(12)));
+        Appeal(session, 801, 1, "IR", T.AddDays(20), null);
         await session.SaveChangesAsync();
+    }
+
+    private static void Appeal(IDocumentSession session, int n, int device, string region, DateTimeOffset filedAt,
+                               object? outcome)
+    {
+        var filed = new AppealFiled(Id(n), Imei(device), Id(device), region, "bought abroad", "pd:v1:none:erased", filedAt);
+        session.Events.StartStream<Appeal>(Id(n).ToString(), outcome is null ? [filed] : [filed, outcome]);
     }
 
     private static void Lifecycle(IDocumentSession session, int n, string region, DateTimeOffset lockedAt,

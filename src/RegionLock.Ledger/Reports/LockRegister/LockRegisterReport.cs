@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Policy;
@@ -21,32 +20,10 @@ public static class LockRegisterReport
         ["imei", "region", "locked_at", "policy_version", "legal_basis", "reason", "investigation_id", "unlocked_at",
          "unlock_reason", "days_locked"];
 
-    private sealed record Lock(DeviceLocked Locked)
-    {
-        public DeviceUnlocked? Unlocked { get; set; }
-    }
-
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
     {
-        var locks = new Dictionary<Guid, Lock>();
-        var policy = RestrictionPolicy.Empty;
-        var events = ReportEvents.Read(session, request,
-            [typeof(DeviceLocked), typeof(DeviceUnlocked), typeof(RegionRestricted), typeof(RegionRestrictionLifted)],
-            cancellation);
-        await foreach (var e in events)
-        {
-            switch (e)
-            {
-                case IEvent<DeviceLocked> locked: locks[locked.Data.LockId] = new Lock(locked.Data); break;
-                case IEvent<DeviceUnlocked> unlocked when locks.TryGetValue(unlocked.Data.LockId, out var held):
-                    held.Unlocked = unlocked.Data;
-                    break;
-                case IEvent<RegionRestricted> restricted: policy = policy.Apply(restricted); break;
-                case IEvent<RegionRestrictionLifted> lifted: policy = policy.Apply(lifted); break;
-            }
-        }
-
-        var rows = locks.Values
+        var policy = await ReportEvents.PolicyKnown(session, request, cancellation);
+        var rows = (await LockInterval.Read(session, request, cancellation))
             .Where(l => request.Covers(l.Locked.EffectiveAt) && request.Includes(l.Locked.Region))
             .OrderBy(l => l.Locked.EffectiveAt).ThenBy(l => l.Locked.Imei, StringComparer.Ordinal).ThenBy(l => l.Locked.LockId)
             .Select(l => Row(l, policy, request))
@@ -54,7 +31,7 @@ public static class LockRegisterReport
         return new ReportFile(Name, request, Header, rows);
     }
 
-    private static IReadOnlyList<object?> Row(Lock l, RestrictionPolicy policy, ReportRequest request)
+    private static IReadOnlyList<object?> Row(LockInterval l, RestrictionPolicy policy, ReportRequest request)
     {
         var locked = l.Locked;
         var restriction = policy.AsOfVersion(locked.PolicyVersion).At(locked.EffectiveAt)

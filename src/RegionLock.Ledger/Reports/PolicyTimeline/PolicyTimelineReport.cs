@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten;
 using RegionLock.Ledger.Policy;
 
@@ -17,16 +16,7 @@ public static class PolicyTimelineReport
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
     {
-        var policy = RestrictionPolicy.Empty;
-        await foreach (var e in ReportEvents.Read(session, request, [typeof(RegionRestricted), typeof(RegionRestrictionLifted)], cancellation))
-        {
-            policy = e switch
-            {
-                IEvent<RegionRestricted> restricted => policy.Apply(restricted),
-                IEvent<RegionRestrictionLifted> lifted => policy.Apply(lifted),
-                _ => policy,
-            };
-        }
+        var policy = await ReportEvents.PolicyKnown(session, request, cancellation);
 
         var rows = policy.Changes.Where(c => c.Restricts)
             .Select(restriction => (Restriction: restriction, Lift: LiftOf(policy, restriction)))

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Marten;
-using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Investigations;
 
 namespace RegionLock.Ledger.Reports.UnlockLatency;
@@ -19,24 +18,13 @@ public static class UnlockLatencyReport
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
     {
         var titles = new Dictionary<Guid, string>();
-        var locks = new Dictionary<Guid, (DeviceLocked Locked, DateTimeOffset? UnlockedAt)>();
-        var events = ReportEvents.Read(session, request,
-            [typeof(InvestigationOpened), typeof(DeviceLocked), typeof(DeviceUnlocked)], cancellation);
-        await foreach (var e in events)
+        await foreach (var e in ReportEvents.Read(session, request, [typeof(InvestigationOpened)], cancellation))
         {
-            switch (e)
-            {
-                case IEvent<InvestigationOpened> opened: titles[opened.Data.InvestigationId] = opened.Data.Title; break;
-                case IEvent<DeviceLocked> { Data.InvestigationId: not null } locked:
-                    locks[locked.Data.LockId] = (locked.Data, null);
-                    break;
-                case IEvent<DeviceUnlocked> unlocked when locks.TryGetValue(unlocked.Data.LockId, out var held):
-                    locks[unlocked.Data.LockId] = held with { UnlockedAt = unlocked.Data.EffectiveAt };
-                    break;
-            }
+            if (e is IEvent<InvestigationOpened> opened) titles[opened.Data.InvestigationId] = opened.Data.Title;
         }
 
-        var rows = locks.Values
+        var rows = (await LockInterval.Read(session, request, cancellation))
+            .Where(l => l.Locked.InvestigationId is not null)
             .Where(l => request.Covers(l.Locked.EffectiveAt) && request.Includes(l.Locked.Region))
             .GroupBy(l => l.Locked.InvestigationId!.Value)
             .OrderBy(g => g.Key)
@@ -49,14 +37,10 @@ public static class UnlockLatencyReport
                 [
                     g.Key, titles.GetValueOrDefault(g.Key), g.Select(l => l.Locked.Imei).Distinct().Count(),
                     g.Where(l => l.UnlockedAt is not null).Select(l => l.Locked.Imei).Distinct().Count(),
-                    NearestRank(hours, 50), NearestRank(hours, 95),
+                    Percentile.NearestRank(hours, 50), Percentile.NearestRank(hours, 95),
                 ];
             })
             .ToList();
         return new ReportFile(Name, request, Header, rows);
     }
-
-    /// <summary>The nearest-rank percentile: the value at rank ceil(p/100 × n) of the sorted values.</summary>
-    public static decimal? NearestRank(IReadOnlyList<decimal> sorted, int percentile) =>
-        sorted.Count == 0 ? null : sorted[(int)Math.Ceiling(percentile / 100m * sorted.Count) - 1];
 }
