@@ -46,10 +46,10 @@ public static class AppendOnly
         var grants = string.Join("\n", new[]
             {
                 $"GRANT USAGE ON SCHEMA {schema} TO {applicationRole}",
-                $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {applicationRole}",
+                $"GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA {schema} TO {applicationRole}",
                 $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {applicationRole}",
                 $"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} TO {applicationRole}",
-                $"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {applicationRole}",
+                $"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON TABLES TO {applicationRole}",
                 $"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {applicationRole}",
             }
             .Concat(Tables.Select(table => $"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {applicationRole}"))

@@ -1,4 +1,5 @@
 using Npgsql;
+using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -23,7 +24,7 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, C
         }
         if (last is null || tree.Size == latest?.TreeSize) return latest;
 
-        var unsigned = new Checkpoint(tree.Size, last.Sequence, tree.Root(), last.ChainHash, Microseconds(clock.GetUtcNow()),
+        var unsigned = new Checkpoint(tree.Size, last.Sequence, tree.Root(), last.ChainHash, PostgresTime.Stored(clock.GetUtcNow()),
                                       signer.KeyId, []);
         var checkpoint = unsigned with { Signature = signer.Sign(unsigned.Statement()) };
         await using var insert = database.CreateCommand(
@@ -52,8 +53,4 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, C
             }
         }
     }
-
-    // PostgreSQL keeps microseconds: the signed statement must name the instant exactly as stored.
-    private static DateTimeOffset Microseconds(DateTimeOffset instant) =>
-        new(instant.UtcTicks - instant.UtcTicks % 10, TimeSpan.Zero);
 }

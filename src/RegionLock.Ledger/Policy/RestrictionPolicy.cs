@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JasperFx.Events;
+using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Policy;
 
@@ -22,11 +23,11 @@ public sealed record RestrictionPolicy(string Id, ImmutableList<PolicyChange> Ch
 
     public RestrictionPolicy Apply(IEvent<RegionRestricted> e) =>
         With(new PolicyChange(e.Data.Version, e.Data.Region, true, e.Data.LegalBasis, e.Data.Reason, e.Data.EffectiveFrom,
-                              e.Timestamp, e.UserName));
+                              PostgresTime.Stored(e.Timestamp), e.UserName));
 
     public RestrictionPolicy Apply(IEvent<RegionRestrictionLifted> e) =>
         With(new PolicyChange(e.Data.Version, e.Data.Region, false, e.Data.LegalBasis, e.Data.Reason, e.Data.EffectiveFrom,
-                              e.Timestamp, e.UserName));
+                              PostgresTime.Stored(e.Timestamp), e.UserName));
 
     private RestrictionPolicy With(PolicyChange change) => this with { Changes = Changes.Add(change) };
 
