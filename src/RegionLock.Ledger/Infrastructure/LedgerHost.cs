@@ -4,6 +4,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events.Projections;
 using JasperFx.Events.Daemon;
 using Marten;
+using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.PersonalData;
 using Weasel.Core;
@@ -49,6 +50,8 @@ public static class LedgerHost
         builder.Services.AddSingleton<ChainStore>();
         builder.Services.AddSingleton<Verification>();
         builder.Services.AddSingleton<AuditExport>();
+        builder.Services.AddSingleton<ExportSigner>();
+        builder.Services.AddSingleton<ExportBundle>();
         builder.Services.AddSingleton<Checkpointing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Checkpointing>());
 

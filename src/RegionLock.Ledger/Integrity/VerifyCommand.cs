@@ -1,15 +1,30 @@
 using System.Text.Json;
 using JasperFx.CommandLine;
+using RegionLock.Ledger.Exports;
 
 namespace RegionLock.Ledger.Integrity;
 
 /// <summary>`verify`: re-checks the whole ledger against its chain and signed checkpoints; exits 1 on tampering.</summary>
-[Description("Verify the ledger's events against the hash chain and the signed checkpoints", Name = "verify")]
-public sealed class VerifyCommand : JasperFxAsyncCommand<NetCoreInput>
+public sealed class VerifyInput : NetCoreInput
 {
-    public override async Task<bool> Execute(NetCoreInput input)
+    [Description("Verify this export bundle (a folder) instead of the ledger")]
+    [FlagAlias("export")]
+    public string? ExportFlag { get; set; }
+}
+
+[Description("Verify the ledger's events against the hash chain and the signed checkpoints, or an export bundle", Name = "verify")]
+public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
+{
+    public override async Task<bool> Execute(VerifyInput input)
     {
         using var host = input.BuildHost();
+        if (input.ExportFlag is { } folder)
+        {
+            var problem = ExportVerification.FirstProblem(folder, host.Services.GetRequiredService<ExportSigner>().PublicKeyPem);
+            Console.Error.WriteLine(problem is null ? $"VERIFIED: the export in {folder}" : $"NOT VERIFIED: {problem}");
+            return problem is null;
+        }
+
         var verification = host.Services.GetRequiredService<Verification>();
         var progress = new Progress<long>(count => Console.Error.WriteLine($"verified {count:N0} events"));
 

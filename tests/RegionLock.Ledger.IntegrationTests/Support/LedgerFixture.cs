@@ -52,6 +52,7 @@ public class LedgerFixture : IAsyncLifetime
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
             web.UseSetting("Integrity:SigningKeyFile", TestSigningKey);
+            web.UseSetting("Exports:SigningKeyFile", Path.Combine(Path.GetDirectoryName(TestSigningKey)!, "export-signing.pem"));
             // Tests sign checkpoints when they want one.
             web.UseSetting("Integrity:CheckpointSeconds", "3600");
         });
