@@ -59,6 +59,27 @@ public sealed class OtherReportsTests(IntegrityFixture ledger) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task locks_by_region_sums_to_the_locks_and_unlocks_sql_counts_in_the_period()
+    {
+        var rows = (await Report("locks-by-region")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(r => r.Split(',')).ToList();
+        const string inPeriod = "(data->>'effectiveAt')::timestamptz >= '2021-09-01Z' and (data->>'effectiveAt')::timestamptz < '2021-12-01Z'";
+
+        Assert.Equal(await ledger.Scalar($"select count(*) from ledger.mt_events where type = 'device_locked' and {inPeriod}"),
+                     rows.Sum(r => long.Parse(r[2])));
+        Assert.Equal(await ledger.Scalar($"select count(*) from ledger.mt_events where type = 'device_unlocked' and {inPeriod}"),
+                     rows.Sum(r => long.Parse(r[3])));
+    }
+
+    [Fact]
+    public async Task the_policy_timeline_has_a_row_for_each_restriction_sql_counts()
+    {
+        var rows = (await Report("policy-timeline")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
+
+        Assert.Equal(await ledger.Scalar("select count(*) from ledger.mt_events where type = 'region_restricted'"), rows);
+    }
+
+    [Fact]
     public async Task unlock_latency_counts_as_the_events_do()
     {
         var row = (await Report("unlock-latency")).Split("\r\n")[1].Split(',');
