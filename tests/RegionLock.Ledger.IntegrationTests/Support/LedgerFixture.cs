@@ -40,19 +40,18 @@ public class LedgerFixture : IAsyncLifetime
         Client = Host.Server.CreateClient();
     }
 
-    public static readonly string TestSigningKey =
-        Path.Combine(Path.GetTempPath(), "regionlock-ledger-tests", "checkpoint-signing.pem");
-
     /// <summary>The service, in process, on a database: as ops/run starts it, with the schema made on the fly.</summary>
     public static Task<IAlbaHost> StartService(string connectionString)
     {
         JasperFxEnvironment.AutoStartHost = true;
+        // Keys of its own for every service the tests start: services started side by side never race to create one.
+        var keys = Directory.CreateTempSubdirectory("regionlock-ledger-keys-").FullName;
         return AlbaHost.For<Program>(web =>
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
-            web.UseSetting("Integrity:SigningKeyFile", TestSigningKey);
-            web.UseSetting("Exports:SigningKeyFile", Path.Combine(Path.GetDirectoryName(TestSigningKey)!, "export-signing.pem"));
+            web.UseSetting("Integrity:SigningKeyFile", Path.Combine(keys, "checkpoint-signing.pem"));
+            web.UseSetting("Exports:SigningKeyFile", Path.Combine(keys, "export-signing.pem"));
             // Tests sign checkpoints when they want one.
             web.UseSetting("Integrity:CheckpointSeconds", "3600");
         });
