@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;
+using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Exports;
 
@@ -21,25 +22,17 @@ public sealed class ExportSigner : IDisposable
         var file = configuration["Exports:SigningKeyFile"]
                    ?? Path.Combine(environment.ContentRootPath, ".data", "keys", "export-signing.pem");
         var create = configuration.GetValue("Exports:CreateDevelopmentKey", environment.IsDevelopment());
-        var exportable = new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport };
-        if (File.Exists(file))
+        var pem = KeyFiles.LoadOrCreate(file, create, () =>
         {
-            _key = Key.Import(Ed25519, File.ReadAllBytes(file), KeyBlobFormat.PkixPrivateKeyText, exportable);
-        }
-        else if (create)
-        {
-            _key = Key.Create(Ed25519, exportable);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-            File.WriteAllBytes(file, _key.Export(KeyBlobFormat.PkixPrivateKeyText));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        else
-        {
-            throw new InvalidOperationException($"no export signing key at {file}: set Exports:SigningKeyFile to a PEM Ed25519 private key");
-        }
+            using var generated = Key.Create(Ed25519, Exportable());
+            return Encoding.ASCII.GetString(generated.Export(KeyBlobFormat.PkixPrivateKeyText));
+        }, "Exports:SigningKeyFile");
+        _key = Key.Import(Ed25519, Encoding.ASCII.GetBytes(pem), KeyBlobFormat.PkixPrivateKeyText, Exportable());
         PublicKeyPem = Encoding.ASCII.GetString(_key.Export(KeyBlobFormat.PkixPublicKeyText));
         KeyId = Convert.ToHexStringLower(SHA256.HashData(_key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)))[..16];
     }
+
+    private static KeyCreationParameters Exportable() => new() { ExportPolicy = KeyExportPolicies.AllowPlaintextExport };
 
     public string PublicKeyPem { get; }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -18,22 +19,11 @@ public sealed class CheckpointSigner : IDisposable
                    ?? Path.Combine(environment.ContentRootPath, ".data", "keys", "checkpoint-signing.pem");
         var create = configuration.GetValue("Integrity:CreateDevelopmentKey", environment.IsDevelopment());
         _key = ECDsa.Create();
-        if (File.Exists(file))
+        _key.ImportFromPem(KeyFiles.LoadOrCreate(file, create, () =>
         {
-            _key.ImportFromPem(File.ReadAllText(file));
-        }
-        else if (create)
-        {
-            _key.GenerateKey(ECCurve.NamedCurves.nistP256);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-            File.WriteAllText(file, _key.ExportPkcs8PrivateKeyPem());
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        else
-        {
-            throw new InvalidOperationException(
-                $"no checkpoint signing key at {file}: set Integrity:SigningKeyFile to a PEM EC P-256 private key");
-        }
+            using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            return generated.ExportPkcs8PrivateKeyPem();
+        }, "Integrity:SigningKeyFile"));
         PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
         KeyId = Convert.ToHexStringLower(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()))[..16];
     }
