@@ -42,7 +42,12 @@ public static class LedgerHost
         builder.Services.AddProblemDetails(ProblemDocuments.Customize);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
+            .AddCheck<ChainLagHealthCheck>("integrity-chain", tags: ["ready"]);
+        // Commands are small JSON documents: anything larger is refused with a 413 problem before it is read.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
+            builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 64 * 1024));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddSingleton<PersonalDataVault>();

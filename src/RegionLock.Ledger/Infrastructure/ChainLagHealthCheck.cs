@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using RegionLock.Ledger.Integrity;
+
+namespace RegionLock.Ledger.Infrastructure;
+
+/// <summary>
+/// Ready only while the async daemon keeps up: the oldest event it has not chained yet must be younger than
+/// Health:DaemonStallSeconds (default 60). A stalled daemon means no tamper evidence for new events.
+/// </summary>
+public sealed class ChainLagHealthCheck(NpgsqlDataSource database, IConfiguration configuration) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation)
+    {
+        var threshold = TimeSpan.FromSeconds(configuration.GetValue("Health:DaemonStallSeconds", 60));
+        await using var command = database.CreateCommand(
+            $"""
+             select extract(epoch from now() - min(e.timestamp))
+             from {LedgerHost.SchemaName}.mt_events e
+             where e.seq_id > coalesce((select max(sequence) from {IntegritySchema.ChainTable}), 0)
+             """);
+        var lagSeconds = await command.ExecuteScalarAsync(cancellation) is decimal seconds ? (double)seconds : 0;
+        return lagSeconds <= threshold.TotalSeconds
+            ? HealthCheckResult.Healthy($"the integrity chain is {lagSeconds:N0} s behind the events")
+            : HealthCheckResult.Unhealthy($"the async daemon has not chained an event recorded {lagSeconds:N0} s ago");
+    }
+}
