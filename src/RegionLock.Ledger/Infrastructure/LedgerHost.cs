@@ -1,20 +1,20 @@
 using FluentValidation;
 using JasperFx;
 using JasperFx.CodeGeneration;
-using JasperFx.Events.Projections;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Marten;
-using RegionLock.Ledger.Exports;
-using RegionLock.Ledger.Integrity;
-using RegionLock.Ledger.PersonalData;
-using Weasel.Core;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Infrastructure.Idempotency;
-using RegionLock.Ledger.Investigations;
-using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Infrastructure.Problems;
+using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Investigations;
+using RegionLock.Ledger.PersonalData;
+using RegionLock.Ledger.Policy;
+using Weasel.Core;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Http;
@@ -48,7 +48,6 @@ public static class LedgerHost
         // Commands are small JSON documents: anything larger is refused with a 413 problem before it is read.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
             builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 64 * 1024));
-        builder.Services.AddHttpContextAccessor();
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddSingleton<PersonalDataVault>();
         builder.Services.AddSingleton<CheckpointSigner>();
