@@ -3,6 +3,7 @@ using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace RegionLock.Ledger.Infrastructure.Problems;
 
@@ -36,7 +37,18 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             Problem(400, "Malformed JSON", json.Message),
         BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
         JsonException json => Problem(400, "Malformed JSON", json.Message),
+        _ when DatabaseUnavailable(exception) =>
+            Problem(503, "The ledger's database is unavailable", "nothing was recorded; retry shortly"),
         _ => null,
+    };
+
+    // Marten and Wolverine wrap the driver's exception: look down the chain for a connection that could not be made.
+    private static bool DatabaseUnavailable(Exception? exception) => exception switch
+    {
+        null => false,
+        NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(DatabaseUnavailable),
+        _ => DatabaseUnavailable(exception.InnerException),
     };
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
