@@ -16,20 +16,13 @@ public static class ReportEvents
             .OrderBy(e => e.Sequence)
             .ToAsyncEnumerable(cancellation);
 
-    /// <summary>The policy as the ledger knew it at the report's as-known-at instant.</summary>
+    /// <summary>
+    /// The policy as the ledger knew it at the report's as-known-at instant: its one stream folded to then, as
+    /// GET /api/policy?knownAt= does, rather than a scan of every event for the policy's types.
+    /// </summary>
     public static async Task<RestrictionPolicy> PolicyKnown(IQuerySession session, ReportRequest request,
-                                                            CancellationToken cancellation)
-    {
-        var policy = RestrictionPolicy.Empty;
-        await foreach (var e in ReportEvents.Read(session, request, [typeof(RegionRestricted), typeof(RegionRestrictionLifted)], cancellation))
-        {
-            policy = e switch
-            {
-                IEvent<RegionRestricted> restricted => policy.Apply(restricted),
-                IEvent<RegionRestrictionLifted> lifted => policy.Apply(lifted),
-                _ => policy,
-            };
-        }
-        return policy;
-    }
+                                                            CancellationToken cancellation) =>
+        await session.Events.AggregateStreamAsync<RestrictionPolicy>(RestrictionPolicy.StreamKey,
+                                                                     timestamp: request.AsKnownAt, token: cancellation)
+        ?? RestrictionPolicy.Empty;
 }
