@@ -40,12 +40,11 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
     public override async Task<bool> Execute(ReportInput input)
     {
         using var host = input.BuildHost();
-        if (!ReportFile.Formats.Contains(input.FormatFlag))
-            throw new InvalidOperationException($"--format must be one of: {string.Join(", ", ReportFile.Formats)}");
+        var format = ReportFile.Format(input.FormatFlag);
         var request = ReportRequest.Parse(input.FromFlag, input.ToFlag, input.RegionFlag, input.AsKnownAtFlag,
                                           DateTimeOffset.UtcNow);
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var bytes = (await Reports.Build(input.Type, session, request, CancellationToken.None)).Write(input.FormatFlag);
+        var bytes = (await Reports.Build(input.Type, session, request, CancellationToken.None)).Write(format);
 
         if (input.OutFlag is null) await Console.OpenStandardOutput().WriteAsync(bytes);
         else await File.WriteAllBytesAsync(input.OutFlag, bytes);

@@ -38,9 +38,7 @@ public static class ReportEndpoint
                                           [FromQuery] string? asKnownAt, IQuerySession session, TimeProvider clock,
                                           CancellationToken cancellation)
     {
-        format ??= "csv";
-        if (!ReportFile.Formats.Contains(format))
-            throw new BadHttpRequestException($"'format' must be one of: {string.Join(", ", ReportFile.Formats)}", 400);
+        format = ReportFile.Format(format);
         var request = ReportRequest.Parse(from, to, region, asKnownAt, clock.GetUtcNow());
         var report = await Reports.Build(type, session, request, cancellation);
         return Results.File(report.Write(format), report.ContentType(format), report.FileName(format));

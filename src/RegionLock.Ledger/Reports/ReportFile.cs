@@ -8,6 +8,12 @@ public sealed record ReportFile(string Report, ReportRequest Request, IReadOnlyL
 {
     public static readonly IReadOnlySet<string> Formats = new HashSet<string> { "csv", "json" };
 
+    /// <summary>The asked-for format, csv when none is asked for; anything else is a 400.</summary>
+    public static string Format(string? format) =>
+        format is null ? "csv"
+        : Formats.Contains(format) ? format
+        : throw new BadHttpRequestException($"'format' must be one of: {string.Join(", ", Formats)}", 400);
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public byte[] Write(string format) => format == "json" ? WriteJson() : Csv.Write(Header, Rows);
