@@ -16,7 +16,7 @@ public sealed class ChainLagHealthCheck(NpgsqlDataSource database, IConfiguratio
         await using var command = database.CreateCommand(
             $"""
              select extract(epoch from now() - min(e.timestamp))
-             from {LedgerHost.SchemaName}.mt_events e
+             from {LedgerHost.EventTable} e
              where e.seq_id > coalesce((select max(sequence) from {IntegritySchema.ChainTable}), 0)
              """);
         var lagSeconds = await command.ExecuteScalarAsync(cancellation) is decimal seconds ? (double)seconds : 0;

@@ -29,6 +29,9 @@ public static class LedgerHost
 {
     public const string SchemaName = "ledger";
 
+    /// <summary>Marten's event table: the record itself.</summary>
+    public const string EventTable = $"{SchemaName}.mt_events";
+
     public static void AddLedger(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Ledger")

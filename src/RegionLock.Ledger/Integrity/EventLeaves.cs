@@ -28,14 +28,12 @@ public static class EventLeaves
           'headers', headers)::text
         """;
 
-    public static readonly string Events = $"{LedgerHost.SchemaName}.mt_events";
-
     /// <summary>The events with sequence in (after, through], in order, streamed.</summary>
     public static async IAsyncEnumerable<EventLeaf> Read(NpgsqlConnection connection, long after, long through,
                                                          [EnumeratorCancellation] CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"select seq_id, {EncodingSql} from {Events} where seq_id > $1 and seq_id <= $2 order by seq_id", connection)
+            $"select seq_id, {EncodingSql} from {LedgerHost.EventTable} where seq_id > $1 and seq_id <= $2 order by seq_id", connection)
         {
             Parameters = { new() { Value = after }, new() { Value = through } },
         };

@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -36,7 +37,7 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, Ch
         await using var command = new NpgsqlCommand(
             $"""
              select coalesce(e.seq_id, c.sequence), e.encoding, c.leaf_index, c.leaf_hash, c.chain_hash
-             from (select seq_id, {EventLeaves.EncodingSql} as encoding from {EventLeaves.Events}) e
+             from (select seq_id, {EventLeaves.EncodingSql} as encoding from {LedgerHost.EventTable}) e
              full outer join {IntegritySchema.ChainTable} c on c.sequence = e.seq_id
              order by 1
              """, connection);

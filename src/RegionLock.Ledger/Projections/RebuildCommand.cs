@@ -37,8 +37,8 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
             return false;
         }
 
-        var last = await Scalar(database, $"select coalesce(max(seq_id), 0) from {LedgerHost.SchemaName}.mt_events");
-        var events = await Scalar(database, $"select count(*) from {LedgerHost.SchemaName}.mt_events");
+        var last = await Scalar(database, $"select coalesce(max(seq_id), 0) from {LedgerHost.EventTable}");
+        var events = await Scalar(database, $"select count(*) from {LedgerHost.EventTable}");
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var projection in selected)
         {

@@ -33,7 +33,7 @@ public sealed class PersonalDataTests(IntegrityFixture ledger) : IAsyncLifetime
     public async Task the_contact_is_never_stored_in_clear()
     {
         var clear = await ledger.Scalar(
-            $"select count(*) from {LedgerHost.SchemaName}.mt_events where data::text like '%+98 912%'");
+            $"select count(*) from {LedgerHost.EventTable} where data::text like '%+98 912%'");
 
         Assert.Equal(0, clear);
         Assert.Equal(Contact, await ContactAsRead());

@@ -11,7 +11,7 @@ namespace RegionLock.Ledger.IntegrationTests.Integrity;
 [Collection(IntegrityCollection.Name)]
 public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
 {
-    private static readonly string Events = $"{LedgerHost.SchemaName}.mt_events";
+    private const string Events = LedgerHost.EventTable;
     private List<long> _sequences = [];
 
     public async Task InitializeAsync()
@@ -87,7 +87,7 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         // A sequence number no transaction kept (as after a failed one), later filled with a forged event.
         var gap = Event(7) + 1;
-        await ledger.Sql($"select setval('{LedgerHost.SchemaName}.mt_events_sequence', {gap})");
+        await ledger.Sql($"select setval('{LedgerHost.EventTable}_sequence', {gap})");
         var devices = new DeviceApi(ledger.Client);
         await devices.Register();
         await ledger.ChainCaughtUp();

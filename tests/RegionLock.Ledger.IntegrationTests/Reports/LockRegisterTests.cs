@@ -47,7 +47,7 @@ public sealed class LockRegisterTests(IntegrityFixture ledger) : IAsyncLifetime
         var csv = await Report(Period);
         var counted = await ledger.Scalar(
             $"""
-             select count(*) from {LedgerHost.SchemaName}.mt_events
+             select count(*) from {LedgerHost.EventTable}
              where type = 'device_locked'
                and (data->>'effectiveAt')::timestamptz >= '2021-09-01Z' and (data->>'effectiveAt')::timestamptz < '2021-12-01Z'
              """);

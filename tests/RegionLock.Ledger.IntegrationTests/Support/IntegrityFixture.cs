@@ -8,7 +8,7 @@ namespace RegionLock.Ledger.IntegrationTests.Support;
 /// <summary>A ledger of its own that the integrity tests wipe, fill, chain and then tamper with.</summary>
 public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
 {
-    private static readonly string Events = $"{LedgerHost.SchemaName}.mt_events";
+    private const string Events = LedgerHost.EventTable;
 
     public Task Reset() => TestDatabase.Wipe(Host, ConnectionString);
 

@@ -92,7 +92,7 @@ public class LedgerFixture : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from {LedgerHost.SchemaName}.mt_events where type <> 'tombstone'", connection);
+        await using var count = new NpgsqlCommand($"select count(*) from {LedgerHost.EventTable} where type <> 'tombstone'", connection);
         return (long)(await count.ExecuteScalarAsync())!;
     }
 }
