@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Reports;
 using Wolverine.Http;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Exports;
 
@@ -25,6 +26,7 @@ public static class ExportEndpoint
     // Fixed entry times: the archive, like its files, is the same bytes for the same events.
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    [Allow(Role.Compliance, Role.Auditor)]
     [WolverinePost("/api/exports"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 400)]
     public static async Task<IResult> Post(ExportReport command, ExportBundle bundle, TimeProvider clock,
                                            CancellationToken cancellation)

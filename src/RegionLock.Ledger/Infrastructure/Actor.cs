@@ -1,18 +1,21 @@
-using System.Security.Claims;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Infrastructure;
 
 /// <summary>Who acts: a principal in a role. Messages carry it so that work done later is recorded as theirs.</summary>
 public sealed record Actor(string Principal, string Role)
 {
-    // Until authentication lands every request is made by this development principal.
-    public static readonly Actor Development = new("development", "compliance");
-
     /// <summary>The ledger itself, applying the policy to an observation.</summary>
-    public static readonly Actor Enforcement = new("regionlock-ledger", "enforcement");
+    public static readonly Actor Enforcement = new("regionlock-ledger", Access.Role.Enforcement);
 
-    public static Actor Of(ClaimsPrincipal user) =>
-        user.Identity is { IsAuthenticated: true, Name: { } name }
-            ? new Actor(name, user.FindFirst(ClaimTypes.Role)?.Value ?? "none")
-            : Development;
+    /// <summary>
+    /// The caller of a request, in the role the endpoint admitted them under: the first of its permitted roles that
+    /// their token holds.
+    /// </summary>
+    public static Actor Of(HttpContext context)
+    {
+        var user = context.User;
+        var permitted = context.GetEndpoint()?.Metadata.GetMetadata<AllowAttribute>()?.Permitted ?? Access.Role.All;
+        return new Actor(user.Identity?.Name ?? "anonymous", permitted.FirstOrDefault(user.IsInRole) ?? "none");
+    }
 }

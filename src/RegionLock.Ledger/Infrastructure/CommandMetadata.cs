@@ -29,7 +29,7 @@ public static class CommandMetadata
         var correlation = request.Headers[CorrelationHeader].ToString();
         session.CorrelationId = correlation.Length is > 0 and <= 128 ? correlation : context.TraceIdentifier;
         session.CausationId = $"{request.Method} {request.Path}#{context.TraceIdentifier}";
-        StampActor(session, Actor.Of(context.User));
+        StampActor(session, Actor.Of(context));
         session.SetHeader(Keys.Request, $"{request.Method} {request.Path}");
         if (request.Headers[Idempotency.IdempotencyMiddleware.Header].ToString() is { Length: > 0 } key)
             session.SetHeader(Keys.IdempotencyKey, key);

@@ -5,6 +5,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Exports;
@@ -45,6 +46,8 @@ public static class LedgerHost
         builder.Services.AddProblemDetails(ProblemDocuments.Customize);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.AddLedgerAccess();
+        builder.AddWriteRateLimit();
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
             .AddCheck<ChainLagHealthCheck>("integrity-chain", tags: ["ready"]);
@@ -116,18 +119,23 @@ public static class LedgerHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
 
-        app.MapOpenApi();
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous();
 
         app.MapWolverineEndpoints(options =>
         {
             options.AddPolicy<RouteValuesPolicy>();
             options.AddPolicy<CommandValidationPolicy>();
             options.AddPolicy<CommandMetadataPolicy>();
+            options.AddPolicy<WriteRateLimitPolicy>();
             options.MapMartenConcurrencyFailuresToConflict();
         });
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine.Http;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -26,15 +27,18 @@ public sealed record ConsistencyProofView(long FromTreeSize, long ToTreeSize, st
 
 public static class IntegrityEndpoints
 {
+    [Allow(Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/verify"), ProducesResponseType<VerificationReport>(200)]
     public static Task<VerificationReport> Verify(Verification verification, CancellationToken cancellation) =>
         verification.RunAsync(null, cancellation);
 
+    [Allow(Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/checkpoints/latest"), ProducesResponseType<CheckpointView>(200)]
     public static async Task<CheckpointView> Latest(ChainStore chain, CheckpointSigner signer, CancellationToken cancellation) =>
         CheckpointView.Of(await chain.LatestCheckpoint(cancellation)
                           ?? throw new NotInLedger("no checkpoint has been signed yet"), signer);
 
+    [Allow(Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/proof/{sequence}"), ProducesResponseType<InclusionProofView>(200)]
     public static async Task<InclusionProofView> Proof(long sequence, ChainStore chain, CancellationToken cancellation)
     {
@@ -51,6 +55,7 @@ public static class IntegrityEndpoints
                                       CheckpointView.Hex(checkpoint.RootHash));
     }
 
+    [Allow(Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/consistency"), ProducesResponseType<ConsistencyProofView>(200)]
     public static async Task<ConsistencyProofView> Consistency([FromQuery(Name = "from")] string? fromText,
                                                                [FromQuery(Name = "to")] string? toText, ChainStore chain,

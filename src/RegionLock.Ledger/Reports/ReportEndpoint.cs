@@ -7,6 +7,7 @@ using RegionLock.Ledger.Reports.LocksByRegion;
 using RegionLock.Ledger.Reports.PolicyTimeline;
 using RegionLock.Ledger.Reports.UnlockLatency;
 using Wolverine.Http;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Reports;
 
@@ -32,6 +33,7 @@ public static class Reports
 public static class ReportEndpoint
 {
     // Reports are files: CSV (RFC 4180) or JSON, the same bytes for the same events.
+    [Allow(Role.Compliance, Role.Auditor)]
     [WolverineGet("/api/reports/{type}"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 400)]
     public static async Task<IResult> Get(string type, [FromQuery] string? from, [FromQuery] string? to,
                                           [FromQuery] string? region, [FromQuery] string? format,

@@ -19,10 +19,11 @@ public sealed class HistoryTests(LedgerFixture ledger)
 
         Assert.Equal(["device_registered", "device_locked", "device_unlocked"], events.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal([1L, 2L, 3L], events.Select(e => e.GetProperty("version").GetInt64()));
+        // Recorded in the role each endpoint admitted the caller under (the first of its roles the token holds).
+        Assert.Equal(["enforcement", "enforcement", "compliance"], events.Select(e => e.GetProperty("role").GetString()));
         Assert.All(events, e =>
         {
-            Assert.Equal("development", e.GetProperty("principal").GetString());
-            Assert.Equal("compliance", e.GetProperty("role").GetString());
+            Assert.Equal(Tokens.Officer, e.GetProperty("principal").GetString());
             Assert.False(string.IsNullOrEmpty(e.GetProperty("correlationId").GetString()));
             Assert.StartsWith("POST /api/devices", e.GetProperty("causationId").GetString());
             Assert.True(e.GetProperty("sequence").GetInt64() > 0);

@@ -70,7 +70,7 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>Registers and locks the devices straight through Marten: the setting, not the subject, of the test.</summary>
     private static async Task<Guid> SeedLockedDevices(IAlbaHost service)
     {
-        var client = service.Server.CreateClient();
+        var client = service.ClientAs();
         var investigation = (await (await client.Post("/api/investigations",
                 new { title = "September 2021 activations", regions = new[] { "IR" } }))
             .Read<InvestigationWritten>(HttpStatusCode.Created)).InvestigationId;
@@ -94,7 +94,7 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private static async Task Close(IAlbaHost service, Guid investigation) =>
-        await (await service.Server.CreateClient().Post($"/api/investigations/{investigation}/close",
+        await (await service.ClientAs().Post($"/api/investigations/{investigation}/close",
             new { outcome = InvestigationOutcome.UnlockAll, findings = "grey-market imports, no diversion" }))
             .Read<InvestigationWritten>(HttpStatusCode.Accepted);
 

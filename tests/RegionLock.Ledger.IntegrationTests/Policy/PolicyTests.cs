@@ -86,7 +86,7 @@ public sealed class PolicyTests(IncidentFixture ledger)
         Assert.Equal(Enumerable.Range(1, changes.Count), changes.Select(c => c.GetProperty("version").GetInt32()));
         Assert.All(changes, c =>
         {
-            Assert.Equal("development", c.GetProperty("changedBy").GetString());
+            Assert.Equal(Tokens.Officer, c.GetProperty("changedBy").GetString());
             Assert.True(c.GetProperty("recordedAt").GetDateTimeOffset() > T.AddYears(1));
         });
     }

@@ -37,11 +37,14 @@ public class LedgerFixture : IAsyncLifetime
         ConnectionString = await TestDatabase.EnsureCreated(_database);
         Host = await StartService(ConnectionString);
         await TestDatabase.Wipe(Host, ConnectionString);
-        Client = Host.Server.CreateClient();
+        Client = Host.ClientAs();
     }
 
-    /// <summary>The service, in process, on a database: as ops/run starts it, with the schema made on the fly.</summary>
-    public static Task<IAlbaHost> StartService(string connectionString)
+    /// <summary>
+    /// The service, in process, on a database: as ops/run starts it, with the schema made on the fly, and any
+    /// <paramref name="settings"/> on top.
+    /// </summary>
+    public static Task<IAlbaHost> StartService(string connectionString, params (string Key, string Value)[] settings)
     {
         JasperFxEnvironment.AutoStartHost = true;
         // Keys of its own for every service the tests start: services started side by side never race to create one.
@@ -52,8 +55,10 @@ public class LedgerFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
             web.UseSetting("Integrity:SigningKeyFile", Path.Combine(keys, "checkpoint-signing.pem"));
             web.UseSetting("Exports:SigningKeyFile", Path.Combine(keys, "export-signing.pem"));
+            web.UseSetting("Auth:SigningKeyFile", Path.Combine(keys, "token-signing.pem"));
             // Tests sign checkpoints when they want one.
             web.UseSetting("Integrity:CheckpointSeconds", "3600");
+            foreach (var (key, value) in settings) web.UseSetting(key, value);
         });
     }
 

@@ -9,6 +9,8 @@ namespace RegionLock.Ledger.Tests.Devices;
 
 public class EnforcementTests
 {
+    private static readonly Actor Officer = new("officer", "compliance");
+
     private const string Imei = "490154203237518";
     private static readonly DateTimeOffset T = new(2021, 9, 15, 0, 0, 0, TimeSpan.Zero);
     private static readonly Guid LockId = Guid.Parse("00000000-0000-0000-0000-000000000001");
@@ -50,7 +52,7 @@ public class EnforcementTests
     {
         var device = LockedIn("IR", Investigation)
             .Apply(new DeviceLocked(Imei, Guid.NewGuid(), "CU", "r", 4, null, T));
-        var release = new ReleaseDeviceLocks(Imei, UnlockReason.InvestigationClosed, Investigation, null, Actor.Development);
+        var release = new ReleaseDeviceLocks(Imei, UnlockReason.InvestigationClosed, Investigation, null, Officer);
 
         var unlocked = Assert.Single(Releasing.Decide(device, release, T.AddDays(30)));
 
@@ -60,7 +62,7 @@ public class EnforcementTests
     [Fact]
     public void a_release_for_a_lifted_region_leaves_locks_held_under_investigations()
     {
-        var release = new ReleaseDeviceLocks(Imei, UnlockReason.PolicyLifted, null, "IR", Actor.Development);
+        var release = new ReleaseDeviceLocks(Imei, UnlockReason.PolicyLifted, null, "IR", Officer);
 
         Assert.Empty(Releasing.Decide(LockedIn("IR", Investigation), release, T));
         Assert.Single(Releasing.Decide(LockedIn("IR"), release, T));
@@ -70,7 +72,7 @@ public class EnforcementTests
     [Fact]
     public void a_release_handled_twice_unlocks_once()
     {
-        var release = new ReleaseDeviceLocks(Imei, UnlockReason.PolicyLifted, null, "IR", Actor.Development);
+        var release = new ReleaseDeviceLocks(Imei, UnlockReason.PolicyLifted, null, "IR", Officer);
         var device = LockedIn("IR");
         var unlocked = Releasing.Decide(device, release, T).ToList();
 

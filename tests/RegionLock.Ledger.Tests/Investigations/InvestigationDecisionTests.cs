@@ -9,6 +9,8 @@ namespace RegionLock.Ledger.Tests.Investigations;
 
 public class InvestigationDecisionTests
 {
+    private static readonly Actor Officer = new("officer", "compliance");
+
     private static readonly DateTimeOffset T = new(2021, 9, 15, 0, 0, 0, TimeSpan.Zero);
     private static readonly Guid Id = Guid.Parse("00000000-0000-0000-0000-0000000000aa");
 
@@ -26,7 +28,7 @@ public class InvestigationDecisionTests
 
     [Fact]
     public void closing_with_keep_locked_starts_nothing() =>
-        Assert.Null(Closing.Release(Closing.Decide(Open, new CloseInvestigation("keep_locked", "f"), T), Actor.Development));
+        Assert.Null(Closing.Release(Closing.Decide(Open, new CloseInvestigation("keep_locked", "f"), T), Officer));
 
     [Fact]
     public void an_investigation_closes_once()
@@ -40,5 +42,5 @@ public class InvestigationDecisionTests
     private sealed record ReleaseLocksFor(string Reason, Guid? InvestigationId);
 
     private static ReleaseLocksFor? Release(InvestigationClosed closed) =>
-        Closing.Release(closed, Actor.Development) is { } release ? new(release.Reason, release.InvestigationId) : null;
+        Closing.Release(closed, Officer) is { } release ? new(release.Reason, release.InvestigationId) : null;
 }

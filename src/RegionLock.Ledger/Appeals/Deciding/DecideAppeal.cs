@@ -7,6 +7,7 @@ using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Infrastructure;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Deciding;
 
@@ -50,6 +51,7 @@ public static class DecideAppealEndpoint
 {
     // The appeal's decision and the device's unlock are appended in one Marten transaction: no granted appeal is
     // ever recorded without its unlock.
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/appeals/{id}/decision"), ProducesResponseType<AppealWritten>(200)]
     public static async Task<AppealWritten> Post(DecideAppeal command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
                                                  [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch,

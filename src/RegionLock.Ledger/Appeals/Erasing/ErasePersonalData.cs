@@ -9,6 +9,7 @@ using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.PersonalData;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Erasing;
 
@@ -36,6 +37,7 @@ public static class Erasing
 public static class ErasePersonalDataEndpoint
 {
     // The erasure event and the destruction of the key commit together.
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/appeals/{id}/erase-personal-data"), ProducesResponseType<AppealWritten>(200)]
     public static async Task<AppealWritten> Post(ErasePersonalData command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
                                                  IDocumentSession session, TimeProvider clock, CancellationToken cancellation)

@@ -5,6 +5,7 @@ using RegionLock.Ledger.Appeals.Filing;
 using RegionLock.Ledger.Devices;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Evidence;
 
@@ -27,6 +28,7 @@ public static class AddingEvidence
 
 public static class AddAppealEvidenceEndpoint
 {
+    [Allow(Role.Support, Role.Compliance)]
     [WolverinePost("/api/appeals/{id}/evidence"), ProducesResponseType<AppealWritten>(200)]
     public static AppealWritten Post(AddAppealEvidence command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
                                      TimeProvider clock)

@@ -7,6 +7,7 @@ using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.PersonalData;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Filing;
 
@@ -57,6 +58,7 @@ public static class FileAppealEndpoint
                                                           cancellation);
 
     // The contact is encrypted under the new appeal's own key before it goes into the event.
+    [Allow(Role.Support)]
     [WolverinePost("/api/appeals"), ProducesResponseType<AppealWritten>(201)]
     public static async Task<(IResult, IStartStream)> Post(FileAppeal command,
                                                            [ReadAggregate(nameof(FileAppeal.Imei))] Device device,

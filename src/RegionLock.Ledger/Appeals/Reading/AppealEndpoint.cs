@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.PersonalData;
 using Wolverine.Http;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Reading;
 
 public static class AppealEndpoint
 {
     // The contact is decrypted for the reader, or reads as erased once its key is destroyed.
+    [Allow(Role.Support, Role.Compliance, Role.Auditor)]
     [WolverineGet("/api/appeals/{id}"), ProducesResponseType<Appeal>(200)]
     public static async Task<Appeal> Get(string id, IQuerySession session, PersonalDataVault vault,
                                          CancellationToken cancellation)

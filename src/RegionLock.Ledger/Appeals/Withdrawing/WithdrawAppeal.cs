@@ -6,6 +6,7 @@ using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Infrastructure;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Withdrawing;
 
@@ -28,6 +29,7 @@ public static class Withdrawing
 
 public static class WithdrawAppealEndpoint
 {
+    [Allow(Role.Support)]
     [WolverinePost("/api/appeals/{id}/withdraw"), ProducesResponseType<AppealWritten>(200)]
     public static AppealWritten Post(WithdrawAppeal command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
                                      TimeProvider clock)

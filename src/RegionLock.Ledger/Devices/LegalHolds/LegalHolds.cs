@@ -5,6 +5,7 @@ using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Devices.LegalHolds;
 
@@ -43,11 +44,13 @@ public static class LegalHolding
 
 public static class LegalHoldEndpoints
 {
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/devices/{imei}/legal-hold"), ProducesResponseType<DeviceWritten>(200)]
     public static DeviceWritten Place(PlaceLegalHold command, [WriteAggregate("imei")] IEventStream<Device> device,
                                       [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock) =>
         DeviceWritten.Append(device, ifMatch, d => LegalHolding.Decide(d, command, clock.GetUtcNow()));
 
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/devices/{imei}/legal-hold/release"), ProducesResponseType<DeviceWritten>(200)]
     public static DeviceWritten Release(ReleaseLegalHold command, [WriteAggregate("imei")] IEventStream<Device> device,
                                         [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock) =>

@@ -8,6 +8,7 @@ using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Policy;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Devices.Locking;
 
@@ -54,6 +55,7 @@ public static class LockDeviceEndpoint
         return (policy ?? RestrictionPolicy.Empty, investigation);
     }
 
+    [Allow(Role.Enforcement, Role.Compliance)]
     [WolverinePost("/api/devices/{imei}/locks"), ProducesResponseType<LockPlaced>(201)]
     public static IResult Post(LockDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
                                RestrictionPolicy policy, Investigation? investigation,

@@ -5,6 +5,7 @@ using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Regions;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Devices.Observing;
 
@@ -41,6 +42,7 @@ public static class Observation
 
 public static class ObserveDeviceEndpoint
 {
+    [Allow(Role.Enforcement)]
     [WolverinePost("/api/devices/{imei}/observations"), ProducesResponseType<DeviceWritten>(200)]
     public static DeviceWritten Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
                                      [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch)

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine.Http;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Devices.Reading;
 
@@ -28,6 +29,7 @@ public sealed record DeviceState(
 public static class DeviceStateEndpoint
 {
     // Read from the inline snapshot: committed in the same transaction as the events, so never stale.
+    [Allow(Role.Support, Role.Compliance, Role.Auditor)]
     [WolverineGet("/api/devices/{imei}"), ProducesResponseType<DeviceState>(200)]
     public static async Task<DeviceState> Get(string imei, IQuerySession session, HttpContext context)
     {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Devices.Registering;
 
@@ -27,6 +28,7 @@ public static class Registration
 public static class RegisterDeviceEndpoint
 {
     // A second registration of the same IMEI fails on the stream's key when committed: a 409 problem.
+    [Allow(Role.Enforcement)]
     [WolverinePost("/api/devices"), ProducesResponseType<DeviceWritten>(201)]
     public static (IResult, IStartStream) Post(RegisterDevice command, TimeProvider clock)
     {

@@ -5,6 +5,7 @@ using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Devices.Unlocking;
 
@@ -33,6 +34,7 @@ public static class Unlocking
 
 public static class UnlockDeviceEndpoint
 {
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/devices/{imei}/locks/{lockId}/unlock"), ProducesResponseType<DeviceWritten>(200)]
     public static DeviceWritten Post(UnlockDevice command, Guid lockId,
                                      [WriteAggregate("imei")] IEventStream<Device> device,

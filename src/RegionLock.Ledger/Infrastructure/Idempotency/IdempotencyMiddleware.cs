@@ -31,7 +31,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
-        var id = Sha256(Actor.Of(context.User).Principal, key);
+        var id = Sha256(Actor.Of(context).Principal, key);
         var requestHash = await HashRequest(context.Request);
         await using (var query = store.QuerySession())
         {

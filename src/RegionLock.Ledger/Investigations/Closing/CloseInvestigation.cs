@@ -9,6 +9,7 @@ using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Investigations.Opening;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Investigations.Closing;
 
@@ -45,17 +46,18 @@ public static class Closing
 public static class CloseInvestigationEndpoint
 {
     // The release is sent through Wolverine's outbox: it commits with the closing or not at all.
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/investigations/{id}/close"), ProducesResponseType<InvestigationWritten>(202)]
     public static (IResult, ReleaseLocks?) Post(CloseInvestigation command,
                                                 [WriteAggregate("id")] IEventStream<Investigation> investigation,
                                                 [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch,
-                                                ClaimsPrincipal user, TimeProvider clock)
+                                                HttpContext context, TimeProvider clock)
     {
         ExpectedVersion.Check(ifMatch, investigation);
         var closed = Closing.Decide(investigation.Aggregate!, command, clock.GetUtcNow());
         investigation.AppendOne(closed);
         return (Results.Accepted($"/api/investigations/{closed.InvestigationId}",
                                  new InvestigationWritten(closed.InvestigationId, investigation.CurrentVersion!.Value)),
-                Closing.Release(closed, Actor.Of(user)));
+                Closing.Release(closed, Actor.Of(context)));
     }
 }

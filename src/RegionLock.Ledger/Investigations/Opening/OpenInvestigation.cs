@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Investigations.Opening;
 
@@ -31,6 +32,7 @@ public sealed record InvestigationWritten(Guid InvestigationId, long Version);
 
 public static class OpenInvestigationEndpoint
 {
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/investigations"), ProducesResponseType<InvestigationWritten>(201)]
     public static (IResult, IStartStream) Post(OpenInvestigation command, TimeProvider clock)
     {

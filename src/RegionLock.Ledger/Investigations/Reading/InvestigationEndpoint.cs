@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine.Http;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Investigations.Reading;
 
@@ -16,6 +17,7 @@ public sealed record InvestigationView(Investigation Investigation, Investigatio
 public static class InvestigationEndpoint
 {
     // Counted from the events and the inline device snapshots: exact at the moment of reading.
+    [Allow(Role.Compliance, Role.Auditor)]
     [WolverineGet("/api/investigations/{id}"), ProducesResponseType<InvestigationView>(200)]
     public static async Task<InvestigationView> Get(string id, IQuerySession session, CancellationToken cancellation)
     {

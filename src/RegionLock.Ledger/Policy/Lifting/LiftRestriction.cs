@@ -6,6 +6,7 @@ using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Policy.Restricting;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Policy.Lifting;
 
@@ -36,6 +37,7 @@ public static class LiftRestrictionEndpoint
 {
     public static string PolicyStream() => RestrictionPolicy.StreamKey;
 
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/policy/restrictions/{region}/lift"), ProducesResponseType<PolicyChanged>(200)]
     public static PolicyChanged Post(LiftRestriction command, string region,
                                      [WriteAggregate(FromMethod = nameof(PolicyStream), Required = false)]

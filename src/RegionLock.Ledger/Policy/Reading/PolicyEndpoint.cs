@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Infrastructure;
 using Wolverine.Http;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Policy.Reading;
 
@@ -12,6 +13,7 @@ public sealed record PolicyView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, in
 
 public static class PolicyEndpoint
 {
+    [Allow]
     [WolverineGet("/api/policy"), ProducesResponseType<PolicyView>(200)]
     public static async Task<PolicyView> Get([FromQuery(Name = "asOf")] string? asOfText,
                                              [FromQuery(Name = "knownAt")] string? knownAtText,

@@ -7,6 +7,7 @@ using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine;
 using Wolverine.Http;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Policy.Releasing;
 
@@ -28,17 +29,19 @@ public sealed record RegionRelease(string Region, int Remaining);
 
 public static class ReleaseRegionLocksEndpoint
 {
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/policy/restrictions/{region}/release"), ProducesResponseType<RegionRelease>(202)]
-    public static async Task<IResult> Post(string region, IQuerySession session, IMessageBus bus, ClaimsPrincipal user,
+    public static async Task<IResult> Post(string region, IQuerySession session, IMessageBus bus, HttpContext context,
                                            TimeProvider clock, CancellationToken cancellation)
     {
         var policy = await session.LoadAsync<RestrictionPolicy>(RestrictionPolicy.StreamKey, cancellation)
                      ?? RestrictionPolicy.Empty;
-        await bus.PublishAsync(ReleaseRegionLocks.Decide(policy.At(clock.GetUtcNow()), region, Actor.Of(user)));
+        await bus.PublishAsync(ReleaseRegionLocks.Decide(policy.At(clock.GetUtcNow()), region, Actor.Of(context)));
         return Results.Accepted($"/api/policy/restrictions/{region}/release",
                                 new RegionRelease(region, await Remaining(session, region, cancellation)));
     }
 
+    [Allow]
     [WolverineGet("/api/policy/restrictions/{region}/release"), ProducesResponseType<RegionRelease>(200)]
     public static async Task<RegionRelease> Get(string region, IQuerySession session, CancellationToken cancellation) =>
         new(region, await Remaining(session, region, cancellation));

@@ -6,6 +6,7 @@ using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine.Http;
 using Wolverine.Marten;
+using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Policy.Restricting;
 
@@ -41,6 +42,7 @@ public static class RestrictRegionEndpoint
 {
     public static string PolicyStream() => RestrictionPolicy.StreamKey;
 
+    [Allow(Role.Compliance)]
     [WolverinePost("/api/policy/restrictions"), ProducesResponseType<PolicyChanged>(201)]
     public static IResult Post(RestrictRegion command,
                                [WriteAggregate(FromMethod = nameof(PolicyStream), Required = false)] IEventStream<RestrictionPolicy> policy,

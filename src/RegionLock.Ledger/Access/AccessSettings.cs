@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+using RegionLock.Ledger.Infrastructure;
+
+namespace RegionLock.Ledger.Access;
+
+/// <summary>
+/// Which bearer tokens the ledger trusts. Production names its identity provider: <c>Auth:Authority</c> (its
+/// OpenID metadata gives the keys) or <c>Auth:IssuerKeyFiles</c> (PEM public keys) with <c>Auth:Issuer</c>. The
+/// ledger can also sign tokens itself with <c>Auth:SigningKeyFile</c> (the `token` command): locally that key is
+/// generated on first use; no key is ever kept in the repository.
+/// </summary>
+public sealed class AccessSettings
+{
+    public const string DefaultIssuer = "regionlock-ledger";
+    public const string DefaultAudience = "regionlock-ledger";
+
+    private AccessSettings(string issuer, string audience, string? authority, IReadOnlyList<SecurityKey> issuerKeys,
+                           ECDsaSecurityKey? localKey)
+    {
+        Issuer = issuer;
+        Audience = audience;
+        Authority = authority;
+        IssuerKeys = issuerKeys;
+        LocalKey = localKey;
+    }
+
+    public string Issuer { get; }
+    public string Audience { get; }
+    public string? Authority { get; }
+
+    /// <summary>Every key a token may be signed with (the local key's public half among them).</summary>
+    public IReadOnlyList<SecurityKey> IssuerKeys { get; }
+
+    /// <summary>The key the ledger signs tokens with, where it has one.</summary>
+    public ECDsaSecurityKey? LocalKey { get; }
+
+    public static AccessSettings Read(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection("Auth");
+        var authority = section["Authority"];
+        var localKey = LocalSigningKey(section, environment);
+        var keys = section.GetSection("IssuerKeyFiles").Get<string[]>()?.Select(PublicKey).ToList() ?? [];
+        if (localKey is not null) keys.Add(localKey);
+        if (keys.Count == 0 && authority is null)
+            throw new InvalidOperationException(
+                "no token issuer is configured: set Auth:Authority, Auth:IssuerKeyFiles or Auth:SigningKeyFile");
+        return new AccessSettings(section["Issuer"] ?? authority ?? DefaultIssuer, section["Audience"] ?? DefaultAudience,
+                                  authority, keys, localKey);
+    }
+
+    private static ECDsaSecurityKey? LocalSigningKey(IConfigurationSection section, IHostEnvironment environment)
+    {
+        var file = section["SigningKeyFile"];
+        if (file is null && !environment.IsDevelopment()) return null;
+        file ??= Path.Combine(environment.ContentRootPath, ".data", "keys", "token-signing.pem");
+        var create = section.GetValue("CreateDevelopmentKey", environment.IsDevelopment());
+        var key = ECDsa.Create();
+        key.ImportFromPem(KeyFiles.LoadOrCreate(file, create, () =>
+        {
+            using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            return generated.ExportPkcs8PrivateKeyPem();
+        }, "Auth:SigningKeyFile"));
+        return new ECDsaSecurityKey(key) { KeyId = KeyId(key.ExportSubjectPublicKeyInfo()) };
+    }
+
+    // An issuer's public key in PEM: ECDSA or RSA, as identity providers publish them.
+    private static SecurityKey PublicKey(string file)
+    {
+        var pem = File.ReadAllText(file);
+        var ecdsa = ECDsa.Create();
+        try
+        {
+            ecdsa.ImportFromPem(pem);
+            return new ECDsaSecurityKey(ecdsa) { KeyId = KeyId(ecdsa.ExportSubjectPublicKeyInfo()) };
+        }
+        catch (CryptographicException)
+        {
+            ecdsa.Dispose();
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return new RsaSecurityKey(rsa) { KeyId = KeyId(rsa.ExportSubjectPublicKeyInfo()) };
+        }
+    }
+
+    private static string KeyId(byte[] subjectPublicKeyInfo) =>
+        Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo))[..16];
+}

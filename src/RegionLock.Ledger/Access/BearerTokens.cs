@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.IdentityModel.Tokens;
+
+namespace RegionLock.Ledger.Access;
+
+/// <summary>Every request carries a bearer token (ASP.NET Core's JWT handler checks it); endpoints name their roles.</summary>
+public static class BearerTokens
+{
+    public const string NameClaim = "sub";
+    public const string RoleClaim = "role";
+
+    // Asymmetric signatures only: a shared secret would let every service that checks tokens also mint them.
+    private static readonly string[] Algorithms =
+    [
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+    ];
+
+    public static void AddLedgerAccess(this WebApplicationBuilder builder)
+    {
+        var settings = AccessSettings.Read(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessProblems>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.Authority = settings.Authority;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = settings.Issuer,
+                ValidAudience = settings.Audience,
+                IssuerSigningKeys = settings.IssuerKeys,
+                ValidAlgorithms = Algorithms,
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = NameClaim,
+                RoleClaimType = RoleClaim,
+            };
+        });
+        // Nothing is open unless it says so (health, the API description).
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+}
