@@ -54,18 +54,22 @@ public sealed class ConcurrencyTests(LedgerFixture ledger)
     }
 
     [Fact]
-    public async Task concurrent_writers_with_the_same_version_one_wins_the_rest_get_409()
+    public async Task fifty_concurrent_writers_with_the_same_version_one_wins_the_rest_get_409()
     {
         var imei = await _devices.Register();
         var before = await ledger.CountEvents();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            ledger.Client.Post($"/api/devices/{imei}/observations", Observation(), ("If-Match", "\"1\""))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
+            ledger.Client.Post($"/api/devices/{imei}/observations", Observation(), ("If-Match", "\"1\"")))));
 
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(2, (await winner.Read<DeviceWritten>()).Version);
+        foreach (var refused in responses.Where(r => r != winner))
             await refused.Problem(HttpStatusCode.Conflict);
         Assert.Equal(before + 1, await ledger.CountEvents());
+        var history = (await _devices.History(imei)).GetProperty("events");
+        Assert.Equal(["device_registered", "device_observed"], history.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(2, (await _devices.State(imei)).Version);
     }
 
     [Fact]
