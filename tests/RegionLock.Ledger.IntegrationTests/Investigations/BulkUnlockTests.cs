@@ -32,7 +32,7 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
         await using var service = await FreshService();
         var investigation = await SeedLockedDevices(service);
 
-        await Close(service, investigation);
+        await Close(service.ClientAs(), investigation);
         await WaitUntilUnlocked(investigation, Devices, TimeSpan.FromSeconds(120));
 
         await AssertEachDeviceUnlockedOnce(service, investigation);
@@ -46,7 +46,7 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
         await using (var first = await FreshService())
         {
             investigation = await SeedLockedDevices(first);
-            await Close(first, investigation);
+            await Close(first.ClientAs(), investigation);
             await WaitUntilUnlocked(investigation, Devices / 10, TimeSpan.FromSeconds(60));
             await first.StopAsync();
             atStop = await CountUnlocks(investigation);
@@ -58,6 +58,43 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
         await WaitUntilUnlocked(investigation, Devices, TimeSpan.FromSeconds(120));
 
         await AssertEachDeviceUnlockedOnce(second, investigation);
+    }
+
+    [Fact]
+    public async Task a_bulk_unlock_killed_with_sigkill_finishes_after_a_restart_exactly_once()
+    {
+        Guid investigation;
+        await using (var seeding = await FreshService()) investigation = await SeedLockedDevices(seeding);
+        var keys = Directory.CreateTempSubdirectory("regionlock-ledger-keys-").FullName;
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Ledger"] = _connectionString,
+            ["Integrity:SigningKeyFile"] = Path.Combine(keys, "checkpoint.pem"),
+            ["Integrity:CreateDevelopmentKey"] = "true",
+            ["Exports:SigningKeyFile"] = Path.Combine(keys, "export.pem"),
+            ["Exports:CreateDevelopmentKey"] = "true",
+            ["Auth:SigningKeyFile"] = Path.Combine(keys, "token.pem"),
+            ["Auth:CreateDevelopmentKey"] = "true",
+        };
+        var (_, token, _) = await ServiceProcess.Run(settings, "token", "--role", "compliance", "--subject", "officer");
+
+        long atKill;
+        await using (var process = await ServiceProcess.Serve(settings))
+        {
+            using var client = new HttpClient { BaseAddress = process.Address };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token.Trim());
+            await Close(client, investigation);
+            await WaitUntilUnlocked(investigation, Devices / 10, TimeSpan.FromSeconds(60));
+            process.Kill();
+            atKill = await CountUnlocks(investigation);
+        }
+        output.WriteLine($"killed with {atKill} of {Devices} unlocked");
+        Assert.InRange(atKill, 1, Devices - 1);
+
+        await using var restarted = await LedgerFixture.StartService(_connectionString);
+        await WaitUntilUnlocked(investigation, Devices, TimeSpan.FromSeconds(180));
+
+        await AssertEachDeviceUnlockedOnce(restarted, investigation);
     }
 
     private async Task<IAlbaHost> FreshService()
@@ -93,8 +130,8 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
         return investigation;
     }
 
-    private static async Task Close(IAlbaHost service, Guid investigation) =>
-        await (await service.ClientAs().Post($"/api/investigations/{investigation}/close",
+    private static async Task Close(HttpClient client, Guid investigation) =>
+        await (await client.Post($"/api/investigations/{investigation}/close",
             new { outcome = InvestigationOutcome.UnlockAll, findings = "grey-market imports, no diversion" }))
             .Read<InvestigationWritten>(HttpStatusCode.Accepted);
 
