@@ -5,6 +5,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
 using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
@@ -40,6 +41,8 @@ public static class LedgerHost
                 "ConnectionStrings:Ledger is not set (ops/run sets it to the project's own PostgreSQL)");
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // Logs go to standard error: standard output is for what a command produces (a token, a report).
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         // One failed rule per property is enough to explain it, and later rules may assume the earlier ones held.
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         builder.Services.AddValidatorsFromAssemblyContaining<LedgerAssembly>(ServiceLifetime.Singleton);

@@ -9,14 +9,10 @@ namespace RegionLock.Ledger.IntegrationTests.Access;
 [Collection(LedgerCollection.Name)]
 public sealed class TokenCommandTests(LedgerFixture ledger)
 {
-    private readonly string _keyFile = Path.Combine(Directory.CreateTempSubdirectory("regionlock-ledger-token-").FullName, "token.pem");
+    private readonly Dictionary<string, string> _settings = ServiceProcess.Settings(ledger.ConnectionString);
 
-    private Task<(int ExitCode, string Output, string Errors)> Token(params string[] args) => ServiceProcess.Run(new Dictionary<string, string>
-    {
-        ["ConnectionStrings:Ledger"] = ledger.ConnectionString,
-        ["Auth:SigningKeyFile"] = _keyFile,
-        ["Auth:CreateDevelopmentKey"] = "true",
-    }, ["token", .. args]);
+    private Task<(int ExitCode, string Output, string Errors)> Token(params string[] args) =>
+        ServiceProcess.Run(_settings, ["token", .. args]);
 
     [Fact]
     public async Task the_token_command_mints_a_token_signed_with_the_configured_key()
@@ -25,7 +21,7 @@ public sealed class TokenCommandTests(LedgerFixture ledger)
         Assert.Equal(0, exitCode);
 
         var key = ECDsa.Create();
-        key.ImportFromPem(await File.ReadAllTextAsync(_keyFile));
+        key.ImportFromPem(await File.ReadAllTextAsync(_settings["Auth:SigningKeyFile"]));
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(output.Trim(), new TokenValidationParameters
         {
             ValidIssuer = AccessSettings.DefaultIssuer,

@@ -65,24 +65,12 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
     {
         Guid investigation;
         await using (var seeding = await FreshService()) investigation = await SeedLockedDevices(seeding);
-        var keys = Directory.CreateTempSubdirectory("regionlock-ledger-keys-").FullName;
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Ledger"] = _connectionString,
-            ["Integrity:SigningKeyFile"] = Path.Combine(keys, "checkpoint.pem"),
-            ["Integrity:CreateDevelopmentKey"] = "true",
-            ["Exports:SigningKeyFile"] = Path.Combine(keys, "export.pem"),
-            ["Exports:CreateDevelopmentKey"] = "true",
-            ["Auth:SigningKeyFile"] = Path.Combine(keys, "token.pem"),
-            ["Auth:CreateDevelopmentKey"] = "true",
-        };
-        var (_, token, _) = await ServiceProcess.Run(settings, "token", "--role", "compliance", "--subject", "officer");
+        var settings = ServiceProcess.Settings(_connectionString);
 
         long atKill;
         await using (var process = await ServiceProcess.Serve(settings))
         {
-            using var client = new HttpClient { BaseAddress = process.Address };
-            client.DefaultRequestHeaders.Authorization = new("Bearer", token.Trim());
+            using var client = await process.ClientAs(settings, "compliance");
             await Close(client, investigation);
             await WaitUntilUnlocked(investigation, Devices / 10, TimeSpan.FromSeconds(60));
             process.Kill();

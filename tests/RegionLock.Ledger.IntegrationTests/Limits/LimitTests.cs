@@ -32,6 +32,19 @@ public sealed class LimitTests(LedgerFixture ledger)
     }
 
     [Fact]
+    public async Task a_body_over_the_limit_is_a_413_problem_from_the_server_itself()
+    {
+        var settings = ServiceProcess.Settings(ledger.ConnectionString);
+        await using var service = await ServiceProcess.Serve(settings);
+        using var client = await service.ClientAs(settings, Role.Enforcement);
+        var body = $$"""{"imei":"{{TestImei.Next()}}","model":"{{new string('m', 70_000)}}","salesMarket":"AE"}""";
+
+        var problem = await ledger.Refuses(HttpStatusCode.RequestEntityTooLarge, () => client.PostRaw("/api/devices", body));
+
+        Assert.Contains("65536", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task history_comes_in_pages()
     {
         var imei = await _devices.Register();

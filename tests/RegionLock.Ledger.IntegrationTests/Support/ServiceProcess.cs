@@ -20,6 +20,32 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>What ops/run gives the service: a database, and keys of its own generated into a fresh folder.</summary>
+    public static Dictionary<string, string> Settings(string connectionString)
+    {
+        var keys = Directory.CreateTempSubdirectory("regionlock-ledger-keys-").FullName;
+        return new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Ledger"] = connectionString,
+            ["Integrity:SigningKeyFile"] = Path.Combine(keys, "checkpoint.pem"),
+            ["Integrity:CreateDevelopmentKey"] = "true",
+            ["Exports:SigningKeyFile"] = Path.Combine(keys, "export.pem"),
+            ["Exports:CreateDevelopmentKey"] = "true",
+            ["Auth:SigningKeyFile"] = Path.Combine(keys, "token.pem"),
+            ["Auth:CreateDevelopmentKey"] = "true",
+        };
+    }
+
+    /// <summary>A client of the process with a token that its `token` command minted.</summary>
+    public async Task<HttpClient> ClientAs(IReadOnlyDictionary<string, string> settings, string role)
+    {
+        var (exitCode, token, errors) = await Run(settings, "token", "--role", role, "--subject", "officer");
+        Assert.True(exitCode == 0, errors);
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.Trim());
+        return client;
+    }
+
     /// <summary>Runs a command of the service to its end: its exit code, standard output and standard error.</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> Run(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
