@@ -16,7 +16,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
 
-    public async Task InvokeAsync(HttpContext context, IDocumentStore store, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IDocumentStore store, IProblemDetailsService problems,
+                                  ILogger<IdempotencyMiddleware> logger)
     {
         var key = context.Request.Headers[Header].ToString();
         if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0)
@@ -64,10 +65,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Body = responseBody;
         }
 
+        if (scope.Committed && context.Response.StatusCode is >= 200 and < 300)
+        {
+            try
+            {
+                await Complete(store, context, scope, Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // The command is committed, so its answer stands; a retry with this key hears that it was applied (409).
+                logger.LogWarning(failure, "the answer to idempotent request {Key} could not be recorded", key);
+            }
+        }
         buffer.Position = 0;
         await buffer.CopyToAsync(responseBody, context.RequestAborted);
-        if (scope.Committed && context.Response.StatusCode is >= 200 and < 300)
-            await Complete(store, context, scope, Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
     private static async Task Answer(HttpContext context, IProblemDetailsService problems, IdempotentRequest earlier,
