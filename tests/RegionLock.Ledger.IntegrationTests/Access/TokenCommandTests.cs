@@ -9,7 +9,7 @@ namespace RegionLock.Ledger.IntegrationTests.Access;
 [Collection(LedgerCollection.Name)]
 public sealed class TokenCommandTests(LedgerFixture ledger)
 {
-    private readonly Dictionary<string, string> _settings = ServiceProcess.Settings(ledger.ConnectionString);
+    private readonly Dictionary<string, string?> _settings = LocalKeys.Settings(ledger.ConnectionString);
 
     private Task<(int ExitCode, string Output, string Errors)> Token(params string[] args) =>
         ServiceProcess.Run(_settings, ["token", .. args]);
@@ -21,7 +21,7 @@ public sealed class TokenCommandTests(LedgerFixture ledger)
         Assert.Equal(0, exitCode);
 
         var key = ECDsa.Create();
-        key.ImportFromPem(await File.ReadAllTextAsync(_settings["Auth:SigningKeyFile"]));
+        key.ImportFromPem(await File.ReadAllTextAsync(_settings["Auth:SigningKeyFile"]!));
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(output.Trim(), new TokenValidationParameters
         {
             ValidIssuer = AccessSettings.DefaultIssuer,

@@ -46,15 +46,15 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             }
         })).ToArray();
 
-        await Until(() => Count(outcomes, HttpStatusCode.Created) >= 50, "writes before the outage");
+        await Eventually.Until(() => Count(outcomes, HttpStatusCode.Created) >= 50, "writes before the outage");
         await postgres.Stop();
         var createdAtStop = Count(outcomes, HttpStatusCode.Created);
-        await Until(() => Count(outcomes, HttpStatusCode.ServiceUnavailable) >= 20, "503s while PostgreSQL is down");
+        await Eventually.Until(() => Count(outcomes, HttpStatusCode.ServiceUnavailable) >= 20, "503s while PostgreSQL is down");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
         await (await client.GetAsync($"/api/devices/{TestImei.Next()}")).Problem(HttpStatusCode.ServiceUnavailable);
 
         await postgres.Restart();
-        await Until(() => Count(outcomes, HttpStatusCode.Created) >= createdAtStop + 50, "writes after the restart", seconds: 60);
+        await Eventually.Until(() => Count(outcomes, HttpStatusCode.Created) >= createdAtStop + 50, "writes after the restart", seconds: 60);
         await done.CancelAsync();
         await Task.WhenAll(writers);
         output.WriteLine($"{outcomes.Count} writes: {Count(outcomes, HttpStatusCode.Created)} created, " +
@@ -72,25 +72,13 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         var recorded = await RecordedKeys(postgres.ConnectionString);
         Assert.All(outcomes.Keys, write => Assert.Equal(1, recorded.GetValueOrDefault(write.Key)));
         Assert.Equal(outcomes.Count, recorded.Count);
-        await Until(async () => await ChainedUpToTheLastEvent(postgres.ConnectionString), "the hash chain catching up", seconds: 60);
+        await Eventually.Until(async () => await ChainedUpToTheLastEvent(postgres.ConnectionString), "the hash chain catching up", seconds: 60);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     private static int Count(ConcurrentDictionary<Write, HttpStatusCode> outcomes, HttpStatusCode status) =>
         outcomes.Values.Count(s => s == status);
 
-    private static Task Until(Func<bool> condition, string what, int seconds = 30) =>
-        Until(() => Task.FromResult(condition()), what, seconds);
-
-    private static async Task Until(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no {what} within {seconds} s");
-            await Task.Delay(50);
-        }
-    }
 
     private static async Task<Dictionary<string, long>> RecordedKeys(string connectionString)
     {

@@ -65,7 +65,7 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
     {
         Guid investigation;
         await using (var seeding = await FreshService()) investigation = await SeedLockedDevices(seeding);
-        var settings = ServiceProcess.Settings(_connectionString);
+        var settings = LocalKeys.Settings(_connectionString);
 
         long atKill;
         await using (var process = await ServiceProcess.Serve(settings))

@@ -34,7 +34,7 @@ public sealed class LimitTests(LedgerFixture ledger)
     [Fact]
     public async Task a_body_over_the_limit_is_a_413_problem_from_the_server_itself()
     {
-        var settings = ServiceProcess.Settings(ledger.ConnectionString);
+        var settings = LocalKeys.Settings(ledger.ConnectionString);
         await using var service = await ServiceProcess.Serve(settings);
         using var client = await service.ClientAs(settings, Role.Enforcement);
         var body = $$"""{"imei":"{{TestImei.Next()}}","model":"{{new string('m', 70_000)}}","salesMarket":"AE"}""";

@@ -20,24 +20,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>What ops/run gives the service: a database, and keys of its own generated into a fresh folder.</summary>
-    public static Dictionary<string, string> Settings(string connectionString)
-    {
-        var keys = Directory.CreateTempSubdirectory("regionlock-ledger-keys-").FullName;
-        return new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Ledger"] = connectionString,
-            ["Integrity:SigningKeyFile"] = Path.Combine(keys, "checkpoint.pem"),
-            ["Integrity:CreateDevelopmentKey"] = "true",
-            ["Exports:SigningKeyFile"] = Path.Combine(keys, "export.pem"),
-            ["Exports:CreateDevelopmentKey"] = "true",
-            ["Auth:SigningKeyFile"] = Path.Combine(keys, "token.pem"),
-            ["Auth:CreateDevelopmentKey"] = "true",
-        };
-    }
-
     /// <summary>A client of the process with a token that its `token` command minted.</summary>
-    public async Task<HttpClient> ClientAs(IReadOnlyDictionary<string, string> settings, string role)
+    public async Task<HttpClient> ClientAs(IReadOnlyDictionary<string, string?> settings, string role)
     {
         var (exitCode, token, errors) = await Run(settings, "token", "--role", role, "--subject", "officer");
         Assert.True(exitCode == 0, errors);
@@ -47,7 +31,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command of the service to its end: its exit code, standard output and standard error.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> Run(IReadOnlyDictionary<string, string> settings, params string[] args)
+    public static async Task<(int ExitCode, string Output, string Errors)> Run(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         using var process = Process.Start(Describe(settings, args))!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -57,10 +41,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service on a free loopback port and waits until it answers.</summary>
-    public static async Task<ServiceProcess> Serve(IReadOnlyDictionary<string, string> settings)
+    public static async Task<ServiceProcess> Serve(IReadOnlyDictionary<string, string?> settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = Describe(new Dictionary<string, string>(settings) { ["ASPNETCORE_URLS"] = address.ToString() }, []);
+        var start = Describe(new Dictionary<string, string?>(settings) { ["ASPNETCORE_URLS"] = address.ToString() }, []);
         var service = new ServiceProcess(Process.Start(start)!, address);
         service._process.BeginOutputReadLine();
         service._process.BeginErrorReadLine();
@@ -95,7 +79,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static ProcessStartInfo Describe(IReadOnlyDictionary<string, string> settings, string[] args)
+    private static ProcessStartInfo Describe(IReadOnlyDictionary<string, string?> settings, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {

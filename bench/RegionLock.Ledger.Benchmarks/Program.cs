@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using RegionLock.Ledger.Access;
+using RegionLock.Ledger.Benchmarks;
+using RegionLock.Ledger.Reports.LockRegister;
+
+// ops/bench runs this against the project's PostgreSQL: dotnet RegionLock.Ledger.Benchmarks.dll SERVER OUT [EVENTS] [SECONDS]
+var server = args[0];
+var output = args[1];
+var events = args.Length > 2 ? int.Parse(args[2]) : 1_000_000;
+var seconds = args.Length > 3 ? int.Parse(args[3]) : 20;
+const int connections = 32;
+var figures = new List<Figure>();
+string postgres;
+
+Console.Error.WriteLine("writes: append, HTTP");
+await using (var ledger = await BenchLedger.Start(server, "ledger_bench_writes"))
+{
+    await Restrict(ledger);
+    figures.AddRange(await Appends.Measure(ledger, TimeSpan.FromSeconds(seconds), connections));
+    figures.AddRange(await HttpWrites.Measure(ledger, TimeSpan.FromSeconds(seconds), connections));
+    await using var version = ledger.Database.CreateCommand("select version()");
+    postgres = ((string)(await version.ExecuteScalarAsync())!).Split(" on ")[0];
+}
+
+Console.Error.WriteLine($"large ledger: {events:N0} events");
+var large = await MemoryAndRates(events, withRates: true);
+Console.Error.WriteLine($"small ledger: {events / 10:N0} events");
+var small = await MemoryAndRates(events / 10, withRates: false);
+foreach (var (command, peak) in large.Peaks)
+{
+    var reference = small.Peaks[command];
+    figures.Add(new Figure("6. Memory", $"`{command}` peak working set at {events:N0} events", peak, "MiB",
+                           $"at {events / 10:N0} events", reference, "flat: ≤ 125% of the smaller ledger's", peak / reference <= 1.25));
+}
+
+Console.Error.WriteLine("micro: hashing");
+var summary = BenchmarkRunner.Run<ChainHashing>(ManualConfig.CreateMinimumViable()
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)));
+var micro = new List<string> { "| method | mean | allocated |", "| --- | ---: | ---: |" };
+micro.AddRange(summary.Reports.Select(r =>
+    $"| {r.BenchmarkCase.Descriptor.WorkloadMethod.Name} | {r.ResultStatistics?.Mean:N0} ns | {r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase)} B |"));
+
+await Report.Write(output, $"ops/bench {events} {seconds}", Report.Machine(postgres), figures, micro);
+Console.Error.WriteLine($"wrote {output}");
+return 0;
+
+async Task<(Dictionary<string, double> Peaks, long Events)> MemoryAndRates(int size, bool withRates)
+{
+    await using var ledger = await BenchLedger.Start(server, size == events ? "ledger_bench" : "ledger_bench_small");
+    await Restrict(ledger);
+    var devices = size / SyntheticLedger.EventsPerDevice;
+    var clock = Stopwatch.StartNew();
+    var written = await SyntheticLedger.Write(ledger.Store, ledger.Database, devices);
+    var copied = clock.Elapsed.TotalSeconds;
+    clock.Restart();
+    await ledger.ChainCaughtUp(TimeSpan.FromHours(1));
+    if (withRates)
+    {
+        figures.Add(new Figure("3. Projection rebuild", $"hash chain extended by the async daemon ({written:N0} events)",
+                               written / clock.Elapsed.TotalSeconds, "events/s", "written by raw COPY", written / copied));
+        await Task.Delay(TimeSpan.FromSeconds(12)); // a checkpoint over the whole chain, for verification to check
+        figures.AddRange(await Rebuilds.Measure(ledger, written));
+        figures.AddRange(await ReportsAndLookups.Measure(ledger, devices));
+        figures.AddRange(await Verifications.Measure(ledger, written));
+    }
+    var folder = Directory.CreateTempSubdirectory("regionlock-bench-export-").FullName;
+    var quarter = new[] { "--from", "2021-10-01T00:00:00Z", "--to", "2022-01-01T00:00:00Z" };
+    var peaks = new Dictionary<string, double>
+    {
+        ["rebuild"] = (await PeakMemory.Run(ledger.Settings, "rebuild", "--projection", "Device")).PeakMiB,
+        ["verify"] = (await PeakMemory.Run(ledger.Settings, "verify")).PeakMiB,
+        ["export"] = (await PeakMemory.Run(ledger.Settings, ["export", LockRegisterReport.Name, .. quarter, "--out", folder])).PeakMiB,
+    };
+    return (peaks, written);
+}
+
+// The September 2021 policy: the synthetic locks name its version.
+static async Task Restrict(BenchLedger ledger)
+{
+    using var client = ledger.Client(Role.Compliance);
+    foreach (var region in new[] { "IR", "CU", "SY", "UA-43", "SD", "KP" })
+    {
+        (await client.PostAsJsonAsync("/api/policy/restrictions",
+            new { region, legalBasis = "15 CFR 746", reason = "sanctions", effectiveFrom = "2021-01-01T00:00:00Z" })).EnsureSuccessStatusCode();
+    }
+}

@@ -1,0 +1,101 @@
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Infrastructure;
+
+namespace RegionLock.Ledger.Benchmarks;
+
+/// <summary>
+/// A large ledger written straight into Marten's tables with binary COPY (the same rows Marten writes: its type names,
+/// its serializer), so that a million events take seconds to set up. Each device has ten events: registered, four
+/// observations, a lock in a restricted region, two more observations, an unlock, one more observation; the devices
+/// are spread over the second half of 2021, so that a quarter holds a realistic share of the locks.
+/// </summary>
+public static class SyntheticLedger
+{
+    public const int EventsPerDevice = 10;
+    public static readonly DateTimeOffset Start = new(2021, 7, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Restricted = ["IR", "CU", "SY", "KP", "UA-43"];
+
+    public static IEnumerable<object> DeviceEvents(int device, int devices)
+    {
+        var imei = Imei(device);
+        var at = Start.AddMinutes((double)device / devices * 262_800); // spread over half a year
+        var region = Restricted[device % Restricted.Length];
+        var lockId = new Guid(device, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+        yield return new DeviceRegistered(imei, "Phone 12", "AE", at);
+        for (var i = 1; i <= 4; i++) yield return new DeviceObserved(imei, i == 4 ? region : "AE", ObservationSignal.SimMcc, null, null, at.AddDays(i));
+        yield return new DeviceLocked(imei, lockId, region, "seen in a restricted region", 1, null, at.AddDays(5));
+        yield return new DeviceObserved(imei, region, ObservationSignal.Gps, null, null, at.AddDays(6));
+        yield return new DeviceObserved(imei, "AE", ObservationSignal.Gps, null, null, at.AddDays(7));
+        yield return new DeviceUnlocked(imei, lockId, UnlockReason.ErrorCorrection, null, null, at.AddDays(8 + device % 40));
+        yield return new DeviceObserved(imei, "AE", ObservationSignal.Gps, null, null, at.AddDays(50));
+    }
+
+    public static string Imei(int device)
+    {
+        var payload = (35_000_000_000_000L + device).ToString("D14");
+        return payload + Devices.Imei.CheckDigit(payload);
+    }
+
+    /// <summary>Appends the devices' events to the ledger (events, streams and Marten's sequence); returns their number.</summary>
+    public static async Task<long> Write(IDocumentStore store, NpgsqlDataSource database, int devices)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        var after = await Scalar(connection, $"select coalesce(max(seq_id), 0) from {LedgerHost.EventTable}");
+        await using (var streams = await connection.BeginBinaryImportAsync(
+            $"copy {LedgerHost.SchemaName}.mt_streams (id, type, version, timestamp, created) from stdin (format binary)"))
+        {
+            for (var device = 0; device < devices; device++)
+                await streams.WriteRowAsync(CancellationToken.None, Imei(device), "device", (long)EventsPerDevice, Start, Start);
+            await streams.CompleteAsync();
+        }
+        // The streams first: every event's stream must exist.
+        var written = await Copy(store, connection, LedgerHost.EventTable, devices, after);
+        await Scalar(connection, $"select setval('{LedgerHost.SchemaName}.mt_events_sequence', {after + written})");
+        await Scalar(connection, $"analyze {LedgerHost.EventTable}");
+        return written;
+    }
+
+    /// <summary>The devices' events as Marten's rows, by binary COPY into <paramref name="table"/>; returns their number.</summary>
+    public static async Task<long> Copy(IDocumentStore store, NpgsqlConnection connection, string table, int devices, long after)
+    {
+        var serializer = store.Options.Serializer();
+        var mappings = new[] { typeof(DeviceRegistered), typeof(DeviceObserved), typeof(DeviceLocked), typeof(DeviceUnlocked) }
+            .ToDictionary(t => t, t => ((Marten.Events.EventGraph)((DocumentStore)store).Options.Events).EventMappingFor(t));
+        var sequence = after;
+        await using var events = await connection.BeginBinaryImportAsync(
+            $"copy {table} (seq_id, id, stream_id, version, data, type, timestamp, mt_dotnet_type, " +
+            "correlation_id, causation_id, headers, user_name) from stdin (format binary)");
+        for (var device = 0; device < devices; device++)
+        {
+            var version = 0L;
+            foreach (var e in DeviceEvents(device, devices))
+            {
+                var mapping = mappings[e.GetType()];
+                await events.StartRowAsync();
+                await events.WriteAsync(++sequence, NpgsqlDbType.Bigint);
+                await events.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                await events.WriteAsync(Imei(device), NpgsqlDbType.Varchar);
+                await events.WriteAsync(++version, NpgsqlDbType.Bigint);
+                await events.WriteAsync(serializer.ToJson(e), NpgsqlDbType.Jsonb);
+                await events.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar);
+                await events.WriteAsync(((ITakesEffect)e).EffectiveAt.AddMinutes(1), NpgsqlDbType.TimestampTz);
+                await events.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar);
+                await events.WriteAsync($"bench-{device}", NpgsqlDbType.Varchar);
+                await events.WriteAsync($"bench#{sequence}", NpgsqlDbType.Varchar);
+                await events.WriteAsync("""{"principal":"bench","role":"enforcement"}""", NpgsqlDbType.Jsonb);
+                await events.WriteAsync("bench", NpgsqlDbType.Varchar);
+            }
+        }
+        await events.CompleteAsync();
+        return sequence - after;
+    }
+
+    private static async Task<long> Scalar(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value) : 0;
+    }
+}

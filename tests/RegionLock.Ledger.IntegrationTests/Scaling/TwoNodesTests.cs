@@ -1,0 +1,96 @@
+using System.Net;
+using Npgsql;
+using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace RegionLock.Ledger.IntegrationTests.Scaling;
+
+/// <summary>
+/// Two service nodes on one PostgreSQL, as processes on loopback. The first runs the async daemon (the hash chain)
+/// and holds enforcement messages in its durable inbox when it is killed; the second takes both over: every event
+/// chained exactly once, every enforcement applied exactly once, the ledger verifies.
+/// </summary>
+public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Devices = 300;
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await TestDatabase.EnsureCreated("ledger_nodes_tests");
+        await using var schema = await LedgerFixture.StartService(_connectionString);
+        await TestDatabase.Wipe(schema, _connectionString);
+        await (await schema.ClientAs().Post("/api/policy/restrictions",
+            new { region = "IR", legalBasis = "31 CFR 560", reason = "sanctions", effectiveFrom = "2021-01-01T00:00:00Z" }))
+            .Read<object>(HttpStatusCode.Created);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task when_a_node_is_killed_the_other_takes_over_its_projections_and_its_messages()
+    {
+        var settings = LocalKeys.Settings(_connectionString);
+        await using var first = await ServiceProcess.Serve(Node(settings, "node-a"));
+        using var toFirst = await first.ClientAs(settings, "enforcement");
+        var before = await Register(toFirst);
+        await Eventually.Until(ChainedToTheEnd, "the first node chaining its events", 60);
+        // The async daemon's leadership (and Wolverine's) is a PostgreSQL advisory lock: the first node holds it.
+        Assert.True(await Scalar("select count(*) from pg_locks l join pg_stat_activity a using (pid) " +
+                                 "where l.locktype = 'advisory' and a.application_name = 'node-a'") > 0);
+
+        await using var second = await ServiceProcess.Serve(Node(settings, "node-b"));
+        using var toSecond = await second.ClientAs(settings, "enforcement");
+        // Observations in a restricted region: each one's lock is decided by a durable message on the first node.
+        await Parallel.ForEachAsync(before, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (imei, _) =>
+            await (await toFirst.Post($"/api/devices/{imei}/observations",
+                new { region = "IR", signal = "sim_mcc", mcc = "432", observedAt = "2021-09-20T10:00:00Z" })).Read<object>());
+        first.Kill();
+        var lockedAtKill = await Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_locked'");
+        output.WriteLine($"first node killed with {lockedAtKill} of {Devices} enforcement locks applied");
+
+        await Register(toSecond);
+        await Eventually.Until(async () => await Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_locked'") >= Devices,
+                    "the second node applying the first node's enforcement messages", 180);
+        await Eventually.Until(ChainedToTheEnd, "the second node extending the chain", 120);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a late duplicate would show here
+
+        Assert.Equal(Devices, await Scalar(
+            $"select count(distinct stream_id) from {LedgerHost.EventTable} where type = 'device_locked'"));
+        Assert.Equal(Devices, await Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_locked'"));
+        Assert.Equal(await Scalar($"select count(*) from {LedgerHost.EventTable}"),
+                     await Scalar($"select count(*) from {IntegritySchema.ChainTable}"));
+        var (exitCode, report, errors) = await ServiceProcess.Run(settings, "verify");
+        Assert.True(exitCode == 0, report + errors);
+        Assert.True(System.Text.Json.JsonDocument.Parse(report).RootElement.GetProperty("intact").GetBoolean(), report);
+    }
+
+    private static async Task<string[]> Register(HttpClient client)
+    {
+        var imeis = Enumerable.Range(0, Devices).Select(_ => TestImei.Next()).ToArray();
+        await Parallel.ForEachAsync(imeis, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (imei, _) =>
+            await (await client.Post("/api/devices", new { imei, model = "Phone 12", salesMarket = "AE" })).Read<object>(HttpStatusCode.Created));
+        return imeis;
+    }
+
+    private static Dictionary<string, string?> Node(Dictionary<string, string?> settings, string name) =>
+        new(settings)
+        {
+            ["ConnectionStrings:Ledger"] = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings:Ledger"]!) { ApplicationName = name }.ConnectionString,
+        };
+
+    private async Task<bool> ChainedToTheEnd() =>
+        await Scalar($"select coalesce(max(seq_id), 0) from {LedgerHost.EventTable}") ==
+        await Scalar($"select coalesce(max(sequence), 0) from {IntegritySchema.ChainTable}");
+
+    private async Task<long> Scalar(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+}
