@@ -16,6 +16,7 @@ public static class HttpWrites
         using var client = ledger.Client(Role.Enforcement);
         var latencies = new Latencies();
         var failures = 0;
+        var cpu = new CpuMeter();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
@@ -30,7 +31,10 @@ public static class HttpWrites
             }
         })));
         var rate = latencies.Count / clock.Elapsed.TotalSeconds;
+        var (service, postgres) = cpu.Elapsed();
+        var directCpu = new CpuMeter();
         var direct = await Appends.OneCommandPerTransaction(ledger, duration, connections);
+        var (directService, directPostgres) = directCpu.Elapsed();
 
         const string section = "2. HTTP writes";
         return
@@ -40,6 +44,10 @@ public static class HttpWrites
             new Figure(section, "HTTP p50 latency", latencies.Percentile(50), "ms", "in process", direct.Latencies.Percentile(50)),
             new Figure(section, "HTTP p99 latency", latencies.Percentile(99), "ms", "in process", direct.Latencies.Percentile(99),
                        "< 50 ms", latencies.Percentile(99) < 50),
+            new Figure(section, "CPU per HTTP command: service and load driver", service * 1000 / latencies.Count, "ms",
+                       "in process", directService * 1000 / direct.Latencies.Count),
+            new Figure(section, "CPU per HTTP command: PostgreSQL", postgres * 1000 / latencies.Count, "ms",
+                       "in process", directPostgres * 1000 / direct.Latencies.Count),
         ];
     }
 }

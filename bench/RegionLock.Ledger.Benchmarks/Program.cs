@@ -23,8 +23,10 @@ await using (var ledger = await BenchLedger.Start(server, "ledger_bench_writes")
     await Restrict(ledger);
     figures.AddRange(await Appends.Measure(ledger, TimeSpan.FromSeconds(seconds), connections));
     figures.AddRange(await HttpWrites.Measure(ledger, TimeSpan.FromSeconds(seconds), connections));
-    await using var version = ledger.Database.CreateCommand("select version()");
-    postgres = ((string)(await version.ExecuteScalarAsync())!).Split(" on ")[0];
+    await using var version = ledger.Database.CreateCommand(
+        "select split_part(version(), ' on ', 1) || ' (fsync ' || current_setting('fsync') || ', synchronous_commit ' || " +
+        "current_setting('synchronous_commit') || ', shared_buffers ' || current_setting('shared_buffers') || ')'");
+    postgres = (string)(await version.ExecuteScalarAsync())!;
 }
 
 Console.Error.WriteLine($"large ledger: {events:N0} events");
