@@ -125,6 +125,38 @@ public sealed class AccessTests(LedgerFixture ledger)
     }
 
     [Fact]
+    public async Task in_production_the_identity_providers_keys_issuer_and_audience_decide()
+    {
+        using var provider = RSA.Create(2048);
+        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("regionlock-ledger-idp-").FullName, "idp.pem");
+        await File.WriteAllTextAsync(keyFile, provider.ExportSubjectPublicKeyInfoPem());
+        await using var service = await LedgerFixture.StartService(ledger.ConnectionString,
+            ("Auth:IssuerKeyFiles:0", keyFile), ("Auth:Issuer", "https://idp.example.org"), ("Auth:Audience", "regionlock-ledger-prod"));
+
+        async Task<HttpStatusCode> ReadPolicyWith(string issuer, string algorithm)
+        {
+            var client = service.Server.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new JsonWebTokenHandler().CreateToken(
+                new SecurityTokenDescriptor
+                {
+                    Issuer = issuer,
+                    Audience = "regionlock-ledger-prod",
+                    Subject = new ClaimsIdentity([new Claim("sub", "auditor@example.org"), new Claim("role", Role.Auditor)]),
+                    Expires = DateTime.UtcNow.AddMinutes(5),
+                    SigningCredentials = algorithm == SecurityAlgorithms.HmacSha256
+                        ? new SigningCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), algorithm)
+                        : new SigningCredentials(new RsaSecurityKey(provider), algorithm),
+                }));
+            return (await client.GetAsync("/api/policy")).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await ReadPolicyWith("https://idp.example.org", SecurityAlgorithms.RsaSha256));
+        Assert.Equal(HttpStatusCode.OK, await ReadPolicyWith("https://idp.example.org", SecurityAlgorithms.RsaSsaPssSha256));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ReadPolicyWith("https://other.example.org", SecurityAlgorithms.RsaSha256));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ReadPolicyWith("https://idp.example.org", SecurityAlgorithms.HmacSha256));
+    }
+
+    [Fact]
     public void every_endpoint_of_the_api_names_its_roles()
     {
         var endpoints = ledger.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
