@@ -7,8 +7,9 @@ namespace RegionLock.Ledger.Infrastructure.Idempotency;
 
 /// <summary>
 /// Idempotent retries of writes (the Idempotency-Key header): the first request's response is recorded and replayed
-/// to every retry with the same key and body; the same key with another body is a 409. Hand-written because neither
-/// ASP.NET Core nor Wolverine offers HTTP idempotency keys; the guarantee itself rests on <see cref="IdempotencyClaim"/>.
+/// to every retry with the same key and body; the same key with another body is a 409. The guarantee itself rests on
+/// <see cref="IdempotencyClaim"/>. Written before Wolverine 6.45 brought [DeduplicatedWithResponse]; it stays until
+/// that is shown to keep these guarantees (another body under a key refused, the claim committed with the events).
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
