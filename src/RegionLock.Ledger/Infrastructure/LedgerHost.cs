@@ -48,7 +48,7 @@ public static class LedgerHost
         builder.Services.AddValidatorsFromAssemblyContaining<LedgerAssembly>(ServiceLifetime.Singleton);
         builder.Services.AddProblemDetails(ProblemDocuments.Customize);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>());
         builder.AddLedgerAccess();
         builder.AddWriteRateLimit();
         builder.Services.AddHealthChecks()

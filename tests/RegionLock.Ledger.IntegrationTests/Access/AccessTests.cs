@@ -111,6 +111,20 @@ public sealed class AccessTests(LedgerFixture ledger)
     }
 
     [Fact]
+    public async Task the_api_description_names_the_bearer_token_and_each_operations_roles()
+    {
+        var document = await (await ledger.Host.Server.CreateClient().GetAsync("/openapi/v1.json")).Read<System.Text.Json.JsonElement>();
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal(("http", "bearer", "JWT"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString(),
+                                                 scheme.GetProperty("bearerFormat").GetString()));
+        var register = document.GetProperty("paths").GetProperty("/api/devices").GetProperty("post");
+        Assert.StartsWith("Roles: enforcement.", register.GetProperty("description").GetString());
+        Assert.True(register.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+        Assert.True(register.GetProperty("responses").TryGetProperty("403", out _));
+    }
+
+    [Fact]
     public async Task every_write_is_recorded_with_the_principal_and_the_role_it_was_admitted_under()
     {
         var pipeline = new DeviceApi(ledger.Host.ClientAs("pipeline-7", Role.Enforcement));
