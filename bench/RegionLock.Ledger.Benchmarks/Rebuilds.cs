@@ -11,10 +11,12 @@ public static class Rebuilds
     public static async Task<IReadOnlyList<Figure>> Measure(BenchLedger ledger, long events)
     {
         var scan = await RawScan(ledger);
+        var cpu = new CpuMeter();
         var clock = Stopwatch.StartNew();
         using (var daemon = await ledger.Store.BuildProjectionDaemonAsync())
             await daemon.RebuildProjectionAsync<Device>(TimeSpan.FromHours(1), CancellationToken.None);
         var rebuild = events / clock.Elapsed.TotalSeconds;
+        var (service, postgres) = cpu.Elapsed();
 
         const string section = "3. Projection rebuild";
         return
@@ -22,6 +24,8 @@ public static class Rebuilds
             new Figure(section, $"raw SELECT of every event ({events:N0}), each row read", scan, "events/s"),
             new Figure(section, $"Device projection rebuilt by Marten's daemon ({events:N0} events)", rebuild, "events/s",
                        "raw scan", scan, "≥ 50% of the raw scan", rebuild / scan >= 0.5),
+            new Figure(section, "rebuild CPU per 1,000 events: service (read, deserialize, fold, serialize)", service * 1e6 / events, "ms"),
+            new Figure(section, "rebuild CPU per 1,000 events: PostgreSQL (scan, upserts)", postgres * 1e6 / events, "ms"),
         ];
     }
 
