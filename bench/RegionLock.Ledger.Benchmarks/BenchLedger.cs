@@ -68,18 +68,11 @@ public sealed class BenchLedger : IAsyncDisposable
         return client;
     }
 
-    public async Task<long> Scalar(string sql)
-    {
-        await using var command = Database.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
     /// <summary>Waits until the hash chain covers every event (the async daemon extends it).</summary>
     public async Task ChainCaughtUp(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (await Scalar($"select coalesce(max(seq_id), 0) from {LedgerHost.EventTable}") !=
-               await Scalar($"select coalesce(max(sequence), 0) from {Integrity.IntegritySchema.ChainTable}"))
+        while (await Services.GetRequiredService<Integrity.ChainStore>().Unchained(CancellationToken.None) > 0)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the hash chain did not catch up");
             await Task.Delay(200);

@@ -20,6 +20,15 @@ public sealed class ChainStore(NpgsqlDataSource database)
         return checkpoints;
     }
 
+    /// <summary>Events recorded past the chain's head: zero once the async daemon has chained everything.</summary>
+    public async Task<long> Unchained(CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(
+            $"select count(*) from {Infrastructure.LedgerHost.EventTable} " +
+            $"where seq_id > coalesce((select max(sequence) from {IntegritySchema.ChainTable}), 0)");
+        return (long)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
     public async Task<Checkpoint?> LatestCheckpoint(CancellationToken cancellation) =>
         (await Checkpoints(cancellation)).LastOrDefault();
 

@@ -110,18 +110,12 @@ public sealed class SustainedWritersTests(ITestOutputHelper output) : IAsyncLife
 
     private async Task AssertEveryAcceptedCommandRecordedOnce()
     {
-        var recorded = new Dictionary<string, long>();
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            $"select headers->>'{CommandMetadata.Keys.IdempotencyKey}', count(*) from {LedgerHost.EventTable} " +
-            $"where headers ? '{CommandMetadata.Keys.IdempotencyKey}' group by 1", connection);
-        await using (var reader = await query.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) recorded[reader.GetString(0)] = reader.GetInt64(1);
-
+        var recorded = await TestDatabase.EventsByIdempotencyKey(_connectionString);
         var accepted = _outcomes.Where(o => o.Value != HttpStatusCode.Conflict).Select(o => o.Key).ToHashSet();
         Assert.All(accepted, key => Assert.Equal(1, recorded.GetValueOrDefault(key)));
         Assert.DoesNotContain(recorded.Keys, key => !accepted.Contains(key));
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
         await using var total = new NpgsqlCommand($"select count(*) from {LedgerHost.EventTable} where type <> 'tombstone'", connection);
         Assert.Equal(accepted.Count, (long)(await total.ExecuteScalarAsync())!);
     }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Npgsql;
-using RegionLock.Ledger.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.IntegrationTests.Support;
 using Xunit.Abstractions;
@@ -69,37 +68,14 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
                         $"{(int)retry.StatusCode}: {await retry.Content.ReadAsStringAsync()}");
         }
 
-        var recorded = await RecordedKeys(postgres.ConnectionString);
+        var recorded = await TestDatabase.EventsByIdempotencyKey(postgres.ConnectionString);
         Assert.All(outcomes.Keys, write => Assert.Equal(1, recorded.GetValueOrDefault(write.Key)));
         Assert.Equal(outcomes.Count, recorded.Count);
-        await Eventually.Until(async () => await ChainedUpToTheLastEvent(postgres.ConnectionString), "the hash chain catching up", seconds: 60);
+        var chain = service.Services.GetRequiredService<ChainStore>();
+        await Eventually.Until(async () => await chain.Unchained(CancellationToken.None) == 0, "the hash chain catching up", seconds: 60);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     private static int Count(ConcurrentDictionary<Write, HttpStatusCode> outcomes, HttpStatusCode status) =>
         outcomes.Values.Count(s => s == status);
-
-
-    private static async Task<Dictionary<string, long>> RecordedKeys(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            $"select headers->>'{CommandMetadata.Keys.IdempotencyKey}', count(*) from {LedgerHost.EventTable} " +
-            $"where type = 'device_registered' group by 1", connection);
-        var recorded = new Dictionary<string, long>();
-        await using var reader = await query.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) recorded[reader.GetString(0)] = reader.GetInt64(1);
-        return recorded;
-    }
-
-    private static async Task<bool> ChainedUpToTheLastEvent(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            $"select (select coalesce(max(seq_id), 0) from {LedgerHost.EventTable}) = " +
-            $"(select coalesce(max(sequence), 0) from {IntegritySchema.ChainTable})", connection);
-        return (bool)(await query.ExecuteScalarAsync())!;
-    }
 }

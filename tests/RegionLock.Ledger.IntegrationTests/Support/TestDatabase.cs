@@ -57,4 +57,18 @@ public static class TestDatabase
         }
         await daemon.ResumeAsync();
     }
+
+    /// <summary>How many events carry each Idempotency-Key (the key every write of a request is recorded with).</summary>
+    public static async Task<Dictionary<string, long>> EventsByIdempotencyKey(string connectionString)
+    {
+        var key = CommandMetadata.Keys.IdempotencyKey;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            $"select headers->>'{key}', count(*) from {LedgerHost.EventTable} where headers ? '{key}' group by 1", connection);
+        var recorded = new Dictionary<string, long>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) recorded[reader.GetString(0)] = reader.GetInt64(1);
+        return recorded;
+    }
 }
