@@ -87,12 +87,6 @@ public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
         return await new ChainStore(database).Unchained(CancellationToken.None) == 0;
     }
 
-    private async Task<long> Scalar(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
+    private Task<long> Scalar(string sql) => TestDatabase.Scalar(_connectionString, sql);
 
 }

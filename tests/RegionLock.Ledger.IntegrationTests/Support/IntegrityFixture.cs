@@ -44,13 +44,7 @@ public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<long> Scalar(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
+    public Task<long> Scalar(string sql) => TestDatabase.Scalar(ConnectionString, sql);
 }
 
 [CollectionDefinition(Name)]

@@ -5,8 +5,6 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using RegionLock.Ledger.Infrastructure;
 using Wolverine;
 using Wolverine.Tracking;
 
@@ -89,17 +87,8 @@ public class LedgerFixture : IAsyncLifetime
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
     }
 
-    /// <summary>
-    /// Every event in the ledger, to prove that a refused request appended nothing anywhere. Marten's tombstones
-    /// (placeholders it writes for the sequence numbers of a transaction that failed) are no events of the ledger.
-    /// </summary>
-    public async Task<long> CountEvents()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from {LedgerHost.EventTable} where type <> 'tombstone'", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    /// <summary>Every event in the ledger, to prove that a refused request appended nothing anywhere.</summary>
+    public Task<long> CountEvents() => TestDatabase.CountEvents(ConnectionString);
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace RegionLock.Ledger.IntegrationTests.Support;
 
@@ -26,11 +24,7 @@ public sealed class OwnPostgres : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("regionlock-ledger-pg-");
         // The server runs as the postgres user where the tests run as root: it must reach its data folder.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, (UnixFileMode)0b111_101_101);
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var postgres = new OwnPostgres(Path.Combine(folder.FullName, "data"), port);
+        var postgres = new OwnPostgres(Path.Combine(folder.FullName, "data"), ServiceProcess.FreePort());
         await postgres.Run("start");
         return postgres;
     }

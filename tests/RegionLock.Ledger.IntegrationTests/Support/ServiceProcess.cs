@@ -94,7 +94,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         return start;
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

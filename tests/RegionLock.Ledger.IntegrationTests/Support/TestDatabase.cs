@@ -71,4 +71,19 @@ public static class TestDatabase
         while (await reader.ReadAsync()) recorded[reader.GetString(0)] = reader.GetInt64(1);
         return recorded;
     }
+
+    public static async Task<long> Scalar(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>
+    /// Every event in the ledger. Marten's tombstones (placeholders it writes for the sequence numbers of a
+    /// transaction that failed) are no events of the ledger.
+    /// </summary>
+    public static Task<long> CountEvents(string connectionString) =>
+        Scalar(connectionString, $"select count(*) from {LedgerHost.EventTable} where type <> 'tombstone'");
 }
