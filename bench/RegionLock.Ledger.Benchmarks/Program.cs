@@ -33,6 +33,7 @@ Console.Error.WriteLine($"large ledger: {events:N0} events");
 var large = await MemoryAndRates(events, withRates: true);
 Console.Error.WriteLine($"small ledger: {events / 10:N0} events");
 var small = await MemoryAndRates(events / 10, withRates: false);
+figures.AddRange(IntegrityAtScale.Compare(large.Integrity, small.Integrity, events));
 foreach (var (command, peak) in large.Peaks)
 {
     var reference = small.Peaks[command];
@@ -51,7 +52,7 @@ await Report.Write(output, $"ops/bench {events} {seconds}", Report.Machine(postg
 Console.Error.WriteLine($"wrote {output}");
 return 0;
 
-async Task<(Dictionary<string, double> Peaks, long Events)> MemoryAndRates(int size, bool withRates)
+async Task<(Dictionary<string, double> Peaks, IntegrityAtScale.Measured Integrity)> MemoryAndRates(int size, bool withRates)
 {
     await using var ledger = await BenchLedger.Start(server, size == events ? "ledger_bench" : "ledger_bench_small");
     await Restrict(ledger);
@@ -69,7 +70,9 @@ async Task<(Dictionary<string, double> Peaks, long Events)> MemoryAndRates(int s
         figures.AddRange(await Rebuilds.Measure(ledger, written));
         figures.AddRange(await ReportsAndLookups.Measure(ledger, devices));
         figures.AddRange(await Verifications.Measure(ledger, written));
+        figures.AddRange(await IntegrityAtScale.Extension(ledger, written));
     }
+    var integrity = await IntegrityAtScale.Measure(ledger, devices);
     var folder = Directory.CreateTempSubdirectory("regionlock-bench-export-").FullName;
     var quarter = new[] { "--from", "2021-10-01T00:00:00Z", "--to", "2022-01-01T00:00:00Z" };
     var peaks = new Dictionary<string, double>
@@ -78,7 +81,7 @@ async Task<(Dictionary<string, double> Peaks, long Events)> MemoryAndRates(int s
         ["verify"] = (await PeakMemory.Run(ledger.Settings, "verify")).PeakMiB,
         ["export"] = (await PeakMemory.Run(ledger.Settings, ["export", LockRegisterReport.Name, .. quarter, "--out", folder])).PeakMiB,
     };
-    return (peaks, written);
+    return (peaks, integrity);
 }
 
 // The September 2021 policy: the synthetic locks name its version.

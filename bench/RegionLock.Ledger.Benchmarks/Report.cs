@@ -21,7 +21,7 @@ public static class Report
         text.AppendLine($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {machine}.");
         text.AppendLine("Each figure is measured in the same run as its reference, so that the ratio holds on a noisy machine;");
         text.AppendLine("PostgreSQL runs on the same two cores as the service and the load driver.").AppendLine();
-        foreach (var section in figures.GroupBy(f => f.Section))
+        foreach (var section in figures.GroupBy(f => f.Section).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.AppendLine($"## {section.Key}").AppendLine();
             text.AppendLine("| case | figure | reference | ratio | target | met |");

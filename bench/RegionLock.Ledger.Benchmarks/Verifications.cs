@@ -17,7 +17,7 @@ public static class Verifications
     {
         var raw = await ReadAndHash(ledger);
         var clock = Stopwatch.StartNew();
-        var report = await ledger.Services.GetRequiredService<Verification>().RunAsync(null, CancellationToken.None);
+        var report = await ledger.Services.GetRequiredService<Verification>().RunAsync(null, null, CancellationToken.None);
         var verified = report.EventsVerified / clock.Elapsed.TotalSeconds;
         if (!report.Intact) throw new InvalidOperationException("the benchmark ledger did not verify");
 

@@ -12,7 +12,9 @@ builder.AddLedger();
 var app = builder.Build();
 app.UseLedger();
 
-// With no arguments this serves HTTP; otherwise it runs a command (db-apply, projections, ...).
-return await app.RunJasperFxCommands(args);
+// With no arguments this serves HTTP; otherwise it runs a command (db-apply, projections, ...). A command that failed
+// may say how (verify: 1 tampered, 2 could not verify) through Environment.ExitCode.
+var exit = await app.RunJasperFxCommands(args);
+return exit == 0 ? 0 : Math.Max(exit, Environment.ExitCode);
 
 public partial class Program;

@@ -90,12 +90,9 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
     /// <summary>The first checkpoint that covers the last known event: the same one for every later run.</summary>
     private async Task<Checkpoint> Anchor(long lastSequence, CancellationToken cancellation)
     {
-        if (FirstCovering(await chain.Checkpoints(cancellation), lastSequence) is { } anchor) return anchor;
+        if (await chain.FirstCheckpointCovering(lastSequence, cancellation) is { } anchor) return anchor;
         await checkpointing.CreateAsync(cancellation);
-        return FirstCovering(await chain.Checkpoints(cancellation), lastSequence)
+        return await chain.FirstCheckpointCovering(lastSequence, cancellation)
                ?? throw new DomainConflict("the integrity chain has not reached the events of this export yet; retry in a few seconds");
     }
-
-    private static Checkpoint? FirstCovering(IEnumerable<Checkpoint> checkpoints, long lastSequence) =>
-        checkpoints.FirstOrDefault(c => c.LastSequence >= lastSequence);
 }

@@ -61,7 +61,10 @@ public static class LedgerHost
         builder.Services.AddSingleton<PersonalDataVault>();
         builder.Services.AddSingleton<CheckpointSigner>();
         builder.Services.AddSingleton<ChainStore>();
+        builder.Services.AddSingleton<StoredTree>();
         builder.Services.AddSingleton<Verification>();
+        builder.Services.AddSingleton<VerificationJobs>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<VerificationJobs>());
         builder.Services.AddSingleton<AuditExport>();
         builder.Services.AddSingleton<ExportSigner>();
         builder.Services.AddSingleton<ExportBundle>();

@@ -3,21 +3,38 @@ using Npgsql;
 
 namespace RegionLock.Ledger.Integrity;
 
-/// <summary>Reads of the integrity tables: the chain's rows and the checkpoints.</summary>
+/// <summary>Reads of the chain and the checkpoints, each by an index: none costs more as the ledger grows.</summary>
 public sealed class ChainStore(NpgsqlDataSource database)
 {
-    public async Task<IReadOnlyList<Checkpoint>> Checkpoints(CancellationToken cancellation)
+    private const string CheckpointColumns = "tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature";
+
+    /// <summary>The checkpoints of tree sizes above <paramref name="after"/>, in order, streamed.</summary>
+    public async IAsyncEnumerable<Checkpoint> Checkpoints(long after, [EnumeratorCancellation] CancellationToken cancellation)
     {
         await using var command = database.CreateCommand(
-            $"select tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature from {IntegritySchema.CheckpointTable} order by tree_size");
+            $"select {CheckpointColumns} from {IntegritySchema.CheckpointTable} where tree_size > $1 order by tree_size");
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        var checkpoints = new List<Checkpoint>();
-        while (await reader.ReadAsync(cancellation))
-        {
-            checkpoints.Add(new Checkpoint(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2], (byte[])reader[3],
-                                           reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5), (byte[])reader[6]));
-        }
-        return checkpoints;
+        while (await reader.ReadAsync(cancellation)) yield return ReadCheckpoint(reader);
+    }
+
+    public Task<Checkpoint?> LatestCheckpoint(CancellationToken cancellation) =>
+        OneCheckpoint("order by tree_size desc limit 1", null, cancellation);
+
+    public Task<Checkpoint?> Checkpoint(long treeSize, CancellationToken cancellation) =>
+        OneCheckpoint("where tree_size = $1", treeSize, cancellation);
+
+    /// <summary>The first checkpoint that covers the event of <paramref name="sequence"/>.</summary>
+    public Task<Checkpoint?> FirstCheckpointCovering(long sequence, CancellationToken cancellation) =>
+        OneCheckpoint("where last_sequence >= $1 order by last_sequence limit 1", sequence, cancellation);
+
+    /// <summary>The chain's last row: its leaf index + 1 is the size of the tree.</summary>
+    public async Task<ChainRow?> Head(CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(
+            $"select sequence, leaf_index, leaf_hash, chain_hash from {IntegritySchema.ChainTable} order by leaf_index desc limit 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? ReadRow(reader) : null;
     }
 
     /// <summary>Events recorded past the chain's head: zero once the async daemon has chained everything.</summary>
@@ -29,23 +46,14 @@ public sealed class ChainStore(NpgsqlDataSource database)
         return (long)(await command.ExecuteScalarAsync(cancellation))!;
     }
 
-    public async Task<Checkpoint?> LatestCheckpoint(CancellationToken cancellation) =>
-        (await Checkpoints(cancellation)).LastOrDefault();
-
-    /// <summary>Leaf hashes of the first <paramref name="count"/> leaves, in order (what proofs are computed from).</summary>
-    public async Task<List<byte[]>> LeafHashes(long count, CancellationToken cancellation)
-    {
-        var hashes = new List<byte[]>();
-        await foreach (var row in Rows(count, cancellation)) hashes.Add(row.LeafHash);
-        return hashes;
-    }
-
-    public async Task<long?> LeafIndexOf(long sequence, CancellationToken cancellation)
+    /// <summary>The chain's row of one event, if it is chained.</summary>
+    public async Task<ChainRow?> Row(long sequence, CancellationToken cancellation)
     {
         await using var command = database.CreateCommand(
-            $"select leaf_index from {IntegritySchema.ChainTable} where sequence = $1");
+            $"select sequence, leaf_index, leaf_hash, chain_hash from {IntegritySchema.ChainTable} where sequence = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = sequence });
-        return await command.ExecuteScalarAsync(cancellation) as long?;
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? ReadRow(reader) : null;
     }
 
     /// <summary>The chain's rows by leaf index, streamed.</summary>
@@ -55,9 +63,24 @@ public sealed class ChainStore(NpgsqlDataSource database)
             $"select sequence, leaf_index, leaf_hash, chain_hash from {IntegritySchema.ChainTable} where leaf_index < $1 order by leaf_index");
         command.Parameters.Add(new NpgsqlParameter { Value = count });
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-            yield return new ChainRow(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2], (byte[])reader[3]);
+        while (await reader.ReadAsync(cancellation)) yield return ReadRow(reader);
     }
+
+    private async Task<Checkpoint?> OneCheckpoint(string condition, long? value, CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(
+            $"select {CheckpointColumns} from {IntegritySchema.CheckpointTable} {condition}");
+        if (value is { } parameter) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? ReadCheckpoint(reader) : null;
+    }
+
+    private static Checkpoint ReadCheckpoint(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2], (byte[])reader[3],
+            reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5), (byte[])reader[6]);
+
+    private static ChainRow ReadRow(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2], (byte[])reader[3]);
 }
 
 public sealed record ChainRow(long Sequence, long LeafIndex, byte[] LeafHash, byte[] ChainHash);

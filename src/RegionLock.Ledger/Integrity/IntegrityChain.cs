@@ -8,18 +8,21 @@ using Npgsql;
 namespace RegionLock.Ledger.Integrity;
 
 /// <summary>
-/// Extends the hash chain as events arrive. Marten's async daemon hands pages of events to this subscription in
+/// Extends the hash chain and the stored Merkle tree as events arrive. Marten's async daemon hands pages of events to this subscription in
 /// global sequence order, only past the high-water mark (no gap below it will fill later), so the chain's order is
-/// certain; the rows are written in the same transaction that records the subscription's progress.
+/// certain; the chain's rows and the tree hashes they complete are written in the same transaction that records the
+/// subscription's progress. A page costs O(its events + log n): the tree is read only at its right edge.
 /// chain(i) = SHA-256(chain(i-1) || leafHash(i)), chain(-1) = 32 zero bytes.
 /// </summary>
 public sealed class IntegrityChain : SubscriptionBase
 {
     private readonly NpgsqlDataSource _database;
+    private readonly StoredTree _tree;
 
-    public IntegrityChain(NpgsqlDataSource database)
+    public IntegrityChain(NpgsqlDataSource database, StoredTree tree)
     {
         _database = database;
+        _tree = tree;
         Name = "IntegrityChain";
         Options.BatchSize = 2000;
     }
@@ -30,6 +33,8 @@ public sealed class IntegrityChain : SubscriptionBase
     {
         await using var connection = await _database.OpenConnectionAsync(cancellation);
         var (index, chain) = await Head(connection, page.SequenceFloor, cancellation);
+        var completed = new List<TreeHash>();
+        var tree = await _tree.Edge(index + 1, completed, cancellation);
 
         var sequences = new List<long>();
         var indexes = new List<long>();
@@ -39,6 +44,7 @@ public sealed class IntegrityChain : SubscriptionBase
         {
             var leafHash = leaf.Hash();
             chain = HashChain.Next(chain, leafHash);
+            tree.Append(leafHash, completed);
             sequences.Add(leaf.Sequence);
             indexes.Add(++index);
             leafHashes.Add(leafHash);
@@ -51,6 +57,15 @@ public sealed class IntegrityChain : SubscriptionBase
                 $"insert into {IntegritySchema.ChainTable} (sequence, leaf_index, leaf_hash, chain_hash) " +
                 "select * from unnest(?::bigint[], ?::bigint[], ?::bytea[], ?::bytea[])",
                 sequences.ToArray(), indexes.ToArray(), leafHashes.ToArray(), chainHashes.ToArray());
+        }
+        if (completed.Count > 0)
+        {
+            // "do nothing": a ledger chained before the tree was stored gets its missing hashes with this page.
+            operations.QueueSqlCommand(
+                $"insert into {IntegritySchema.TreeTable} (level, node_index, hash) " +
+                "select * from unnest(?::smallint[], ?::bigint[], ?::bytea[]) on conflict do nothing",
+                completed.Select(h => (short)h.Level).ToArray(), completed.Select(h => h.Index).ToArray(),
+                completed.Select(h => h.Hash).ToArray());
         }
         return NullChangeListener.Instance;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine.Http;
 using RegionLock.Ledger.Access;
+using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -28,57 +29,51 @@ public sealed record ConsistencyProofView(long FromTreeSize, long ToTreeSize, st
 public static class IntegrityEndpoints
 {
     [Allow(Role.Auditor, Role.Admin)]
-    [WolverineGet("/api/integrity/verify"), ProducesResponseType<VerificationReport>(200)]
-    public static Task<VerificationReport> Verify(Verification verification, CancellationToken cancellation) =>
-        verification.RunAsync(null, cancellation);
-
-    [Allow(Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/checkpoints/latest"), ProducesResponseType<CheckpointView>(200)]
     public static async Task<CheckpointView> Latest(ChainStore chain, CheckpointSigner signer, CancellationToken cancellation) =>
         CheckpointView.Of(await chain.LatestCheckpoint(cancellation)
                           ?? throw new NotInLedger("no checkpoint has been signed yet"), signer);
 
+    /// <summary>
+    /// The proof in the tree of the latest checkpoint, or of the checkpoint of <c>treeSize</c> (one an auditor holds).
+    /// Reads O(log n) stored hashes of the tree, whatever the ledger's size.
+    /// </summary>
     [Allow(Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/proof/{sequence}"), ProducesResponseType<InclusionProofView>(200)]
-    public static async Task<InclusionProofView> Proof(long sequence, ChainStore chain, CancellationToken cancellation)
+    public static async Task<InclusionProofView> Proof(long sequence, [FromQuery(Name = "treeSize")] string? treeSizeText,
+                                                       ChainStore chain, StoredTree tree, CancellationToken cancellation)
     {
-        var checkpoint = await chain.LatestCheckpoint(cancellation)
-                         ?? throw new NotInLedger("no checkpoint has been signed yet");
-        var index = await chain.LeafIndexOf(sequence, cancellation)
-                    ?? throw new NotInLedger($"event {sequence} is not in the chain (yet)");
-        if (index >= checkpoint.TreeSize)
-            throw new NotInLedger($"event {sequence} is after the latest checkpoint (size {checkpoint.TreeSize}); ask again shortly");
+        var checkpoint = QueryNumber.Parse(treeSizeText, "treeSize", 1, long.MaxValue) is { } size
+            ? await chain.Checkpoint(size, cancellation) ?? throw new NotInLedger($"no checkpoint of tree size {size}")
+            : await chain.LatestCheckpoint(cancellation) ?? throw new NotInLedger("no checkpoint has been signed yet");
+        var leaf = await chain.Row(sequence, cancellation)
+                   ?? throw new NotInLedger($"event {sequence} is not in the chain (yet)");
+        if (leaf.LeafIndex >= checkpoint.TreeSize)
+            throw new NotInLedger($"event {sequence} is after the checkpoint of tree size {checkpoint.TreeSize}; ask again shortly");
 
-        var leaves = await chain.LeafHashes(checkpoint.TreeSize, cancellation);
-        return new InclusionProofView(sequence, index, checkpoint.TreeSize, CheckpointView.Hex(leaves[(int)index]),
-                                      MerkleTree.InclusionProof(leaves, index).Select(CheckpointView.Hex).ToList(),
-                                      CheckpointView.Hex(checkpoint.RootHash));
+        var path = await tree.InclusionProof(checkpoint.TreeSize, leaf.LeafIndex, cancellation);
+        return new InclusionProofView(sequence, leaf.LeafIndex, checkpoint.TreeSize, CheckpointView.Hex(leaf.LeafHash),
+                                      path.Select(CheckpointView.Hex).ToList(), CheckpointView.Hex(checkpoint.RootHash));
     }
 
     [Allow(Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/consistency"), ProducesResponseType<ConsistencyProofView>(200)]
     public static async Task<ConsistencyProofView> Consistency([FromQuery(Name = "from")] string? fromText,
                                                                [FromQuery(Name = "to")] string? toText, ChainStore chain,
-                                                               CancellationToken cancellation)
+                                                               StoredTree tree, CancellationToken cancellation)
     {
         var from = TreeSize(fromText, "from");
         var to = TreeSize(toText, "to");
-        var checkpoints = await chain.Checkpoints(cancellation);
-        var older = checkpoints.FirstOrDefault(c => c.TreeSize == from)
-                    ?? throw new NotInLedger($"no checkpoint of tree size {from}");
-        var newer = checkpoints.FirstOrDefault(c => c.TreeSize == to)
-                    ?? throw new NotInLedger($"no checkpoint of tree size {to}");
-        if (older.TreeSize > newer.TreeSize)
-            throw new BadHttpRequestException("'from' must not be larger than 'to'", 400);
+        if (from > to) throw new BadHttpRequestException("'from' must not be larger than 'to'", 400);
+        var older = await chain.Checkpoint(from, cancellation) ?? throw new NotInLedger($"no checkpoint of tree size {from}");
+        var newer = await chain.Checkpoint(to, cancellation) ?? throw new NotInLedger($"no checkpoint of tree size {to}");
 
-        var leaves = await chain.LeafHashes(newer.TreeSize, cancellation);
+        var proof = await tree.ConsistencyProof(newer.TreeSize, older.TreeSize, cancellation);
         return new ConsistencyProofView(older.TreeSize, newer.TreeSize, CheckpointView.Hex(older.RootHash),
-                                        CheckpointView.Hex(newer.RootHash),
-                                        MerkleTree.ConsistencyProof(leaves, older.TreeSize).Select(CheckpointView.Hex).ToList());
+                                        CheckpointView.Hex(newer.RootHash), proof.Select(CheckpointView.Hex).ToList());
     }
 
     private static long TreeSize(string? text, string name) =>
-        long.TryParse(text, System.Globalization.NumberStyles.None, null, out var size) && size > 0
-            ? size
-            : throw new BadHttpRequestException($"'{name}' must be the tree size of a checkpoint, a positive whole number", 400);
+        QueryNumber.Parse(text, name, 1, long.MaxValue)
+        ?? throw new BadHttpRequestException($"'{name}' must be the tree size of a checkpoint, a positive whole number", 400);
 }

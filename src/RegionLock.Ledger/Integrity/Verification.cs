@@ -1,111 +1,233 @@
 using System.Text;
 using Npgsql;
 using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Infrastructure.Problems;
 
 namespace RegionLock.Ledger.Integrity;
 
-/// <summary>What verification found: intact, or the first sequence where the record differs from what was chained.</summary>
-/// <param name="ChainedThrough">The last sequence the chain covers; events after it are not chained yet.</param>
-/// <param name="Pending">Events after the chain's head: appended in the last seconds, or inserted behind its back.</param>
-public sealed record VerificationReport(bool Intact, long EventsVerified, long? ChainedThrough, long Pending,
-                                        int CheckpointsVerified, TamperFinding? FirstFinding);
-
-/// <param name="Kind">edited, deleted, inserted, reordered, chain_edited, checkpoint_mismatch, signature_invalid.</param>
-/// <param name="Sequence">The first sequence where the record differs (for a checkpoint: its last sequence).</param>
-public sealed record TamperFinding(string Kind, long Sequence, string Detail);
-
 /// <summary>
-/// Re-reads every event in sequence order beside the chain, recomputes each leaf and chain hash and the Merkle tree
-/// heads of the signed checkpoints, and stops at the first difference. Streams both tables: memory does not grow
-/// with the number of events.
+/// Re-reads every event in sequence order beside the chain, recomputes each leaf and chain hash, the tree hashes
+/// above them and the heads of the signed checkpoints, and reports every difference (up to a cap). After a finding
+/// it goes on from the stored hashes, so that one change is reported once and the next one is still found. Streams
+/// the events, the tree and the checkpoints: memory does not grow with the ledger. From an already verified
+/// checkpoint it starts at that checkpoint's edge of the stored tree, checked against its signed head: O(new events).
 /// </summary>
-public sealed class Verification(NpgsqlDataSource database, ChainStore chain, CheckpointSigner signer)
+public sealed class Verification(NpgsqlDataSource database, ChainStore chain, StoredTree tree, CheckpointSigner signer)
 {
-    public async Task<VerificationReport> RunAsync(IProgress<long>? progress, CancellationToken cancellation)
+    public const int DefaultFindingsCap = 1000;
+
+    public async Task<VerificationReport> RunAsync(long? fromCheckpoint, IProgress<long>? progress,
+                                                   CancellationToken cancellation, int findingsCap = DefaultFindingsCap)
     {
-        var checkpoints = new Queue<Checkpoint>(await chain.Checkpoints(cancellation));
-        var verifiedCheckpoints = 0;
-        foreach (var checkpoint in checkpoints)
+        var head = (await chain.Head(cancellation))?.Sequence;
+        var run = new Run(signer, findingsCap);
+        var after = 0L;
+        if (fromCheckpoint is { } size)
         {
-            if (!CheckpointSigner.Verify(signer.PublicKeyPem, checkpoint.Statement(), checkpoint.Signature))
-                return Found(new TamperFinding("signature_invalid", checkpoint.LastSequence,
-                    $"the signature of checkpoint {checkpoint.TreeSize} does not verify with key {signer.KeyId}"), 0, null, 0, 0);
+            var start = await chain.Checkpoint(size, cancellation)
+                        ?? throw new NotInLedger($"no checkpoint of tree size {size} to verify from");
+            run.Check(start);
+            var edge = await tree.Edge(size, [], cancellation);
+            if (!edge.Root().AsSpan().SequenceEqual(start.RootHash))
+                run.Find("checkpoint_mismatch", start.LastSequence,
+                         $"the stored tree of size {size} does not give the head signed in that checkpoint");
+            run.StartAt(edge, start.ChainHash);
+            after = start.LastSequence;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellation);
-        var head = await ChainHead(connection, cancellation);
-        await using var command = new NpgsqlCommand(
-            $"""
-             select coalesce(e.seq_id, c.sequence), e.encoding, c.leaf_index, c.leaf_hash, c.chain_hash
-             from (select seq_id, {EventLeaves.EncodingSql} as encoding from {LedgerHost.EventTable}) e
-             full outer join {IntegritySchema.ChainTable} c on c.sequence = e.seq_id
-             order by 1
-             """, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await using var events = await database.OpenConnectionAsync(cancellation);
+        await using var rows = await EventsBesideChain(events, after, cancellation);
+        await using var storedTree = await StoredTreeHashes.Open(database, run.Tree.Size, cancellation);
+        await using var checkpoints = chain.Checkpoints(run.Tree.Size, cancellation).GetAsyncEnumerator(cancellation);
+        var hasCheckpoint = await checkpoints.MoveNextAsync();
 
-        var tree = new MerkleAccumulator();
-        var previous = HashChain.Start;
-        long verified = 0, pending = 0;
-        while (await reader.ReadAsync(cancellation))
+        while (await rows.ReadAsync(cancellation))
         {
-            var sequence = reader.GetInt64(0);
-            var hasEvent = !reader.IsDBNull(1);
-            var isChained = !reader.IsDBNull(2);
-            if (!isChained)
+            var sequence = rows.GetInt64(0);
+            if (rows.IsDBNull(2))
             {
                 if (head is not null && sequence < head)
-                    return Found(new TamperFinding("inserted", sequence,
-                        $"event {sequence} lies inside the chain but was never chained"), verified, head, pending, verifiedCheckpoints);
-                pending++;
+                    run.Find("inserted", sequence, $"event {sequence} lies inside the chain but was never chained");
+                else run.Pending++;
                 continue;
             }
-            if (!hasEvent)
-                return Found(new TamperFinding("deleted", sequence, $"event {sequence} was chained and is gone"),
-                             verified, head, pending, verifiedCheckpoints);
+            var stored = new ChainRow(sequence, rows.GetInt64(2), (byte[])rows[3], (byte[])rows[4]);
+            var encoding = rows.IsDBNull(1) ? null : rows.GetString(1);
+            foreach (var completed in run.Leaf(stored, encoding)) await storedTree.Expect(completed, sequence, run);
 
-            var leafHash = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(reader.GetString(1)));
-            var chainHash = HashChain.Next(previous, leafHash);
-            if (reader.GetInt64(2) != tree.Size)
-                return Found(new TamperFinding("reordered", sequence,
-                    $"event {sequence} is leaf {reader.GetInt64(2)} of the chain where leaf {tree.Size} was expected"),
-                    verified, head, pending, verifiedCheckpoints);
-            if (!leafHash.AsSpan().SequenceEqual((byte[])reader[3]))
-                return Found(new TamperFinding("edited", sequence,
-                    $"event {sequence} differs from the event that was chained"), verified, head, pending, verifiedCheckpoints);
-            if (!chainHash.AsSpan().SequenceEqual((byte[])reader[4]))
-                return Found(new TamperFinding("chain_edited", sequence,
-                    $"the stored chain hash of event {sequence} is not the chain of the events before it"),
-                    verified, head, pending, verifiedCheckpoints);
-
-            tree.Add(leafHash);
-            previous = chainHash;
-            verified++;
-            if (verified % 100_000 == 0) progress?.Report(verified);
-
-            while (checkpoints.TryPeek(out var checkpoint) && checkpoint.TreeSize == tree.Size)
+            while (hasCheckpoint && checkpoints.Current.TreeSize == run.Tree.Size)
             {
-                checkpoints.Dequeue();
-                if (!tree.Root().AsSpan().SequenceEqual(checkpoint.RootHash) || checkpoint.LastSequence != sequence)
-                    return Found(new TamperFinding("checkpoint_mismatch", sequence,
-                        $"the events up to {sequence} no longer give the tree head signed at {checkpoint.CreatedAt:O} " +
-                        $"(size {checkpoint.TreeSize}): an event after the previous checkpoint was changed and re-chained"),
-                        verified, head, pending, verifiedCheckpoints);
-                verifiedCheckpoints++;
+                run.Reached(checkpoints.Current, sequence);
+                hasCheckpoint = await checkpoints.MoveNextAsync();
             }
+            if (run.Verified % 100_000 == 0) progress?.Report(run.Verified);
         }
-        progress?.Report(verified);
-        if (checkpoints.TryPeek(out var missing))
-            return Found(new TamperFinding("deleted", missing.LastSequence,
-                $"checkpoint {missing.TreeSize} covers more events than the chain now holds"), verified, head, pending, verifiedCheckpoints);
-        return new VerificationReport(true, verified, head, pending, verifiedCheckpoints, null);
+        progress?.Report(run.Verified);
+        await storedTree.End(run);
+        for (; hasCheckpoint; hasCheckpoint = await checkpoints.MoveNextAsync())
+        {
+            run.Check(checkpoints.Current);
+            run.Find("deleted", checkpoints.Current.LastSequence,
+                     $"checkpoint {checkpoints.Current.TreeSize} covers more events than the chain now holds");
+        }
+        return run.Report(head, fromCheckpoint);
     }
 
-    private static VerificationReport Found(TamperFinding finding, long verified, long? head, long pending, int checkpoints) =>
-        new(false, verified, head, pending, checkpoints, finding);
-
-    private static async Task<long?> ChainHead(NpgsqlConnection connection, CancellationToken cancellation)
+    private static async Task<NpgsqlDataReader> EventsBesideChain(NpgsqlConnection connection, long after,
+                                                                 CancellationToken cancellation)
     {
-        await using var command = new NpgsqlCommand($"select max(sequence) from {IntegritySchema.ChainTable}", connection);
-        return await command.ExecuteScalarAsync(cancellation) as long?;
+        var command = new NpgsqlCommand(
+            $"""
+             select coalesce(e.seq_id, c.sequence), e.encoding, c.leaf_index, c.leaf_hash, c.chain_hash
+             from (select seq_id, {EventLeaves.EncodingSql} as encoding from {LedgerHost.EventTable} where seq_id > $1) e
+             full outer join (select * from {IntegritySchema.ChainTable} where sequence > $1) c on c.sequence = e.seq_id
+             order by 1
+             """, connection) { Parameters = { new() { Value = after } } };
+        return await command.ExecuteReaderAsync(cancellation);
+    }
+
+    /// <summary>One verification's state: the tree and chain as recomputed so far, and what was found.</summary>
+    private sealed class Run(CheckpointSigner signer, int cap)
+    {
+        private readonly List<TamperFinding> _findings = [];
+        private long _notListed;
+        private string? _unverifiable;
+        private byte[] _previous = HashChain.Start;
+        private int _checkpoints;
+
+        public TreeEdge Tree { get; private set; } = new();
+        public long Verified { get; private set; }
+        public long Pending { get; set; }
+
+        public void StartAt(TreeEdge edge, byte[] chainHash)
+        {
+            Tree = edge;
+            _previous = chainHash;
+        }
+
+        public void Find(string kind, long sequence, string detail)
+        {
+            if (_findings.Count < cap) _findings.Add(new TamperFinding(kind, sequence, detail));
+            else _notListed++;
+        }
+
+        /// <summary>Checks a chained event against its row; returns the tree hashes its leaf completes.</summary>
+        public List<TreeHash> Leaf(ChainRow stored, string? encoding)
+        {
+            var sequence = stored.Sequence;
+            if (stored.LeafIndex != Tree.Size)
+                Find("reordered", sequence, $"event {sequence} is leaf {stored.LeafIndex} of the chain where leaf {Tree.Size} was expected");
+            if (encoding is null)
+                Find("deleted", sequence, $"event {sequence} was chained and is gone");
+            else if (!MerkleTree.LeafHash(Encoding.UTF8.GetBytes(encoding)).AsSpan().SequenceEqual(stored.LeafHash))
+                Find("edited", sequence, $"event {sequence} differs from the event that was chained");
+            // Onwards from the stored leaf hashes: a change is reported where it is, and the next one is still found.
+            _previous = HashChain.Next(_previous, stored.LeafHash);
+            if (!_previous.AsSpan().SequenceEqual(stored.ChainHash))
+                Find("chain_edited", sequence, $"the stored chain hash of event {sequence} is not the chain of the events before it");
+            var completed = new List<TreeHash>();
+            Tree.Append(stored.LeafHash, completed);
+            Verified++;
+            return completed;
+        }
+
+        /// <summary>A checkpoint whose tree size the recomputed tree has just reached.</summary>
+        public void Reached(Checkpoint checkpoint, long sequence)
+        {
+            if (!Check(checkpoint)) return;
+            if (!Tree.Root().AsSpan().SequenceEqual(checkpoint.RootHash) || checkpoint.LastSequence != sequence)
+                Find("checkpoint_mismatch", sequence,
+                     $"the events up to {sequence} no longer give the tree head signed at {checkpoint.CreatedAt:O} " +
+                     $"(size {checkpoint.TreeSize}): an event up to it was changed and re-chained");
+            else _checkpoints++;
+        }
+
+        /// <summary>The checkpoint's signature, with the key that made it; false where it cannot be trusted.</summary>
+        public bool Check(Checkpoint checkpoint)
+        {
+            if (checkpoint.KeyId != signer.KeyId)
+            {
+                _unverifiable ??= $"checkpoint {checkpoint.TreeSize} is signed by key {checkpoint.KeyId}, which this verifier " +
+                                  $"does not know (it knows {signer.KeyId})";
+                return false;
+            }
+            if (CheckpointSigner.Verify(signer.PublicKeyPem, checkpoint.Statement(), checkpoint.Signature)) return true;
+            Find("signature_invalid", checkpoint.LastSequence,
+                 $"the signature of checkpoint {checkpoint.TreeSize} does not verify with key {signer.KeyId}");
+            return false;
+        }
+
+        public VerificationReport Report(long? head, long? fromCheckpoint)
+        {
+            var outcome = _findings.Count > 0 ? VerificationOutcome.Tampered
+                : _unverifiable is not null ? VerificationOutcome.Unverifiable
+                : VerificationOutcome.Intact;
+            return new VerificationReport(outcome, Verified, head, Pending, _checkpoints, fromCheckpoint, _findings,
+                                          _notListed, _unverifiable);
+        }
+    }
+
+    /// <summary>
+    /// The stored tree hashes in the order a growing tree completes them (by the last leaf they cover, then level),
+    /// read beside the recomputed ones.
+    /// </summary>
+    private sealed class StoredTreeHashes : IAsyncDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+        private readonly NpgsqlDataReader _reader;
+        private bool _has;
+
+        private StoredTreeHashes(NpgsqlConnection connection, NpgsqlDataReader reader)
+        {
+            _connection = connection;
+            _reader = reader;
+        }
+
+        public static async Task<StoredTreeHashes> Open(NpgsqlDataSource database, long after, CancellationToken cancellation)
+        {
+            var connection = await database.OpenConnectionAsync(cancellation);
+            var command = new NpgsqlCommand(
+                $"""
+                 select level, node_index, hash from {IntegritySchema.TreeTable}
+                 where (node_index + 1) << ({Tiles.Height} * level) > $1
+                 order by (node_index + 1) << ({Tiles.Height} * level), level
+                 """, connection) { Parameters = { new() { Value = after } } };
+            var hashes = new StoredTreeHashes(connection, await command.ExecuteReaderAsync(cancellation));
+            hashes._has = await hashes._reader.ReadAsync(cancellation);
+            return hashes;
+        }
+
+        private (long End, int Level) Key => ((_reader.GetInt64(1) + 1) << (Tiles.Height * _reader.GetInt16(0)), _reader.GetInt16(0));
+
+        public async Task Expect(TreeHash expected, long sequence, Run run)
+        {
+            var key = ((expected.Index + 1) << (Tiles.Height * expected.Level), expected.Level);
+            while (_has && Key.CompareTo(key) < 0)
+            {
+                run.Find("tree_edited", sequence, $"tree hash {_reader.GetInt64(1)} of level {_reader.GetInt16(0)} is stored but was never computed");
+                _has = await _reader.ReadAsync();
+            }
+            if (!_has || Key.CompareTo(key) > 0)
+            {
+                run.Find("tree_edited", sequence, $"tree hash {expected.Index} of level {expected.Level} is missing");
+                return;
+            }
+            if (!((byte[])_reader[2]).AsSpan().SequenceEqual(expected.Hash))
+                run.Find("tree_edited", sequence, $"tree hash {expected.Index} of level {expected.Level} is not the root of the hashes below it");
+            _has = await _reader.ReadAsync();
+        }
+
+        /// <summary>Hashes stored beyond what the chain's leaves complete.</summary>
+        public async Task End(Run run)
+        {
+            for (; _has; _has = await _reader.ReadAsync())
+                run.Find("tree_edited", run.Tree.Size, $"tree hash {_reader.GetInt64(1)} of level {_reader.GetInt16(0)} is stored but was never computed");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _reader.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
     }
 }

@@ -15,43 +15,35 @@ public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await ledger.Reset();
-        var devices = new DeviceApi(ledger.Client);
-        for (var i = 0; i < 3; i++) await devices.Register();
-        await ledger.ChainCaughtUp();
-        await ledger.SignCheckpoint();
-        for (var i = 0; i < 4; i++) await devices.Register();
-        await ledger.ChainCaughtUp();
-        await ledger.SignCheckpoint();
+        await ledger.RegisterAndSign(3);
+        await ledger.RegisterAndSign(4);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<JsonElement> Get(string url) => await (await ledger.Client.GetAsync(url)).Read<JsonElement>();
-
-    private static byte[] Hex(JsonElement e) => Convert.FromHexString(e.GetString()!);
 
     [Fact]
     public async Task every_event_has_an_inclusion_proof_in_the_latest_checkpoint()
     {
-        var checkpoint = await Get("/api/integrity/checkpoints/latest");
+        var checkpoint = await ledger.Get("/api/integrity/checkpoints/latest");
         Assert.Equal(7, checkpoint.GetProperty("treeSize").GetInt64());
 
         foreach (var sequence in await ledger.Sequences())
         {
-            var proof = await Get($"/api/integrity/proof/{sequence}");
+            var proof = await ledger.Get($"/api/integrity/proof/{sequence}");
             Assert.True(Rfc9162Verifier.VerifyInclusion(proof.GetProperty("leafIndex").GetInt64(), proof.GetProperty("treeSize").GetInt64(),
-                Hex(proof.GetProperty("leafHash")), proof.GetProperty("auditPath").EnumerateArray().Select(Hex).ToList(),
-                Hex(checkpoint.GetProperty("rootHash"))), $"event {sequence}");
+                IntegrityFixture.Hash(proof.GetProperty("leafHash")), proof.GetProperty("auditPath").EnumerateArray().Select(IntegrityFixture.Hash).ToList(),
+                IntegrityFixture.Hash(checkpoint.GetProperty("rootHash"))), $"event {sequence}");
         }
     }
 
     [Fact]
     public async Task the_two_checkpoints_are_consistent()
     {
-        var proof = await Get("/api/integrity/consistency?from=3&to=7");
+        var proof = await ledger.Get("/api/integrity/consistency?from=3&to=7");
 
-        Assert.True(Rfc9162Verifier.VerifyConsistency(3, 7, Hex(proof.GetProperty("fromRootHash")),
-            Hex(proof.GetProperty("toRootHash")), proof.GetProperty("proof").EnumerateArray().Select(Hex).ToList()));
+        Assert.True(Rfc9162Verifier.VerifyConsistency(3, 7, IntegrityFixture.Hash(proof.GetProperty("fromRootHash")),
+            IntegrityFixture.Hash(proof.GetProperty("toRootHash")), proof.GetProperty("proof").EnumerateArray().Select(IntegrityFixture.Hash).ToList()));
     }
 
     [Fact]
@@ -60,7 +52,7 @@ public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
         var sequence = (await ledger.Sequences())[0];
         var encoding = await EncodingOf(sequence);
 
-        var proof = await Get($"/api/integrity/proof/{sequence}");
+        var proof = await ledger.Get($"/api/integrity/proof/{sequence}");
 
         Assert.Equal(Convert.ToHexStringLower(Rfc9162Verifier.HashLeaf(Encoding.UTF8.GetBytes(encoding))),
                      proof.GetProperty("leafHash").GetString());
@@ -71,7 +63,7 @@ public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
     public async Task openssl_verifies_the_checkpoint_signature_with_the_published_key()
     {
         Skip.IfNot(OpenSsl.IsInstalled(), "openssl is not installed: the signature was not checked with it");
-        var checkpoint = await Get("/api/integrity/checkpoints/latest");
+        var checkpoint = await ledger.Get("/api/integrity/checkpoints/latest");
         var folder = Directory.CreateTempSubdirectory("checkpoint-");
         var statement = Path.Combine(folder.FullName, "statement.txt");
         var signature = Path.Combine(folder.FullName, "statement.sig");

@@ -1,5 +1,6 @@
 using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Integrity;
+using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.IntegrationTests.Support;
 
 namespace RegionLock.Ledger.IntegrationTests.Integrity;
@@ -35,8 +36,8 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
     private async Task<TamperFinding> Tampered()
     {
         var report = await ledger.Verify();
-        Assert.False(report.Intact, "verification found nothing");
-        return report.FirstFinding!;
+        Assert.Equal(VerificationOutcome.Tampered, report.Outcome);
+        return report.Findings[0];
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         var report = await ledger.Verify();
 
-        Assert.True(report.Intact, report.FirstFinding?.Detail);
+        Assert.True(report.Intact, string.Join("; ", report.Findings));
         Assert.Equal(8, report.EventsVerified);
         Assert.Equal(1, report.CheckpointsVerified);
         Assert.Equal(0, report.Pending);
@@ -155,6 +156,85 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
         await ledger.Sql($"update {IntegritySchema.CheckpointTable} set root_hash = sha256('forged')");
 
         Assert.Equal("signature_invalid", (await Tampered()).Kind);
+    }
+
+    [Fact]
+    public async Task every_change_is_reported_not_only_the_first_and_the_verify_command_exits_1()
+    {
+        await ledger.Sql($"update {Events} set data = jsonb_set(data, '{{model}}', '\"Other\"') where seq_id = {Event(1)}");
+        await ledger.Sql($"delete from {Events} where seq_id = {Event(4)}");
+        await ledger.Sql($"update {IntegritySchema.ChainTable} set chain_hash = sha256('forged') where sequence = {Event(6)}");
+
+        var report = await ledger.Verify();
+
+        Assert.Equal([("edited", Event(1)), ("deleted", Event(4)), ("chain_edited", Event(6))], report.Findings.Select(Summary));
+        Assert.Equal(0, report.FindingsNotListed);
+        var (exitCode, output, errors) = await ServiceProcess.Run(ledger.CommandSettings, "verify");
+        Assert.True(exitCode == 1, output + errors);
+        Assert.Contains("TAMPERED: 3 findings", errors);
+    }
+
+    [Fact]
+    public async Task findings_past_the_cap_are_counted()
+    {
+        await ledger.Sql($"update {Events} set user_name = 'someone-else'");
+
+        var report = await ledger.Host.Services.GetRequiredService<Verification>()
+            .RunAsync(null, null, CancellationToken.None, findingsCap: 3);
+
+        Assert.Equal(3, report.Findings.Count);
+        Assert.Equal(_sequences.Count - 3, report.FindingsNotListed);
+    }
+
+    [Fact]
+    public async Task a_forged_tree_hash_is_named()
+    {
+        await ledger.Sql($"insert into {IntegritySchema.TreeTable} (level, node_index, hash) values (1, 0, sha256('forged'))");
+
+        Assert.Equal("tree_edited", (await Tampered()).Kind);
+    }
+
+    [Fact]
+    public async Task a_checkpoint_signed_by_a_key_the_verifier_does_not_know_cannot_be_verified_exit_2()
+    {
+        await ledger.Sql($"update {IntegritySchema.CheckpointTable} set key_id = '0123456789abcdef'");
+
+        var report = await ledger.Verify();
+
+        Assert.Equal(VerificationOutcome.Unverifiable, report.Outcome);
+        Assert.Contains("0123456789abcdef", report.Unverifiable);
+        var (exitCode, output, errors) = await ServiceProcess.Run(ledger.CommandSettings, "verify");
+        Assert.True(exitCode == 2, output + errors);
+    }
+
+    [Fact]
+    public async Task verification_from_a_checkpoint_checks_only_what_came_after_it()
+    {
+        var devices = new DeviceApi(ledger.Client);
+        await devices.Register();
+        await devices.Register();
+        await ledger.ChainCaughtUp();
+        await ledger.SignCheckpoint();
+        var later = await ledger.Sequences();
+        await ledger.Sql($"update {Events} set user_name = 'someone-else' where seq_id in ({Event(2)}, {later[^1]})");
+
+        var incremental = await ledger.Verify(fromCheckpoint: _sequences.Count);
+        var whole = await ledger.Verify();
+
+        Assert.Equal(2, incremental.EventsVerified);
+        Assert.Equal([("edited", later[^1])], incremental.Findings.Select(Summary));
+        Assert.Equal(1, incremental.CheckpointsVerified);
+        Assert.Equal([("edited", Event(2)), ("edited", later[^1])], whole.Findings.Select(Summary));
+    }
+
+    [Fact]
+    public async Task verification_from_a_checkpoint_whose_stored_tree_was_changed_names_it()
+    {
+        await ledger.Sql($"update {IntegritySchema.ChainTable} set leaf_hash = sha256('forged') where sequence = {Event(7)}");
+
+        var report = await ledger.Verify(fromCheckpoint: _sequences.Count);
+
+        Assert.Equal("checkpoint_mismatch", report.Findings[0].Kind);
     }
 
     private static (string, long) Summary(TamperFinding finding) => (finding.Kind, finding.Sequence);

@@ -10,6 +10,16 @@ public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
 {
     private const string Events = LedgerHost.EventTable;
 
+    /// <summary>The service's settings, for its commands run as processes (`verify`) with the same keys.</summary>
+    public Dictionary<string, string?> CommandSettings { get; private set; } = [];
+
+    protected override IEnumerable<(string Key, string Value)> Settings(string connectionString)
+    {
+        CommandSettings = LocalKeys.Settings(connectionString);
+        return CommandSettings.Where(setting => setting.Key.Contains("SigningKeyFile") || setting.Key.Contains("CreateDevelopmentKey"))
+            .Select(setting => (setting.Key, setting.Value!));
+    }
+
     public Task Reset() => TestDatabase.Wipe(Host, ConnectionString);
 
     /// <summary>Waits until the chain covers every event (the daemon runs a few seconds behind appends).</summary>
@@ -17,11 +27,27 @@ public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
         Eventually.Until(async () => await Host.Services.GetRequiredService<ChainStore>().Unchained(CancellationToken.None) == 0,
                          "the chain catching up with the events", 60);
 
+    /// <summary>Registers devices, waits for the chain and signs a checkpoint over their events.</summary>
+    public async Task RegisterAndSign(int devices)
+    {
+        var api = new DeviceApi(Client);
+        for (var i = 0; i < devices; i++) await api.Register();
+        await ChainCaughtUp();
+        await SignCheckpoint();
+    }
+
+    /// <summary>A JSON answer of the service.</summary>
+    public async Task<System.Text.Json.JsonElement> Get(string url) =>
+        await (await Client.GetAsync(url)).Read<System.Text.Json.JsonElement>();
+
+    /// <summary>A hash as the integrity endpoints write it (lower-case hex).</summary>
+    public static byte[] Hash(System.Text.Json.JsonElement hex) => Convert.FromHexString(hex.GetString()!);
+
     public Task<Checkpoint?> SignCheckpoint() =>
         Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);
 
-    public Task<VerificationReport> Verify() =>
-        Host.Services.GetRequiredService<Verification>().RunAsync(null, CancellationToken.None);
+    public Task<VerificationReport> Verify(long? fromCheckpoint = null) =>
+        Host.Services.GetRequiredService<Verification>().RunAsync(fromCheckpoint, null, CancellationToken.None);
 
     /// <summary>The sequences of the events of the ledger (not Marten's tombstones), in order.</summary>
     public async Task<List<long>> Sequences()

@@ -33,10 +33,13 @@ public class LedgerFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.EnsureCreated(_database);
-        Host = await StartService(ConnectionString);
+        Host = await StartService(ConnectionString, Settings(ConnectionString).ToArray());
         await TestDatabase.Wipe(Host, ConnectionString);
         Client = Host.ClientAs();
     }
+
+    /// <summary>Settings of this fixture's service on top of the tests' own.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings(string connectionString) => [];
 
     /// <summary>
     /// The service, in process, on a database: as ops/run starts it, with the schema made on the fly, and any
