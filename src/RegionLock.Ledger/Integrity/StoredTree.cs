@@ -73,34 +73,29 @@ public sealed class StoredTree(NpgsqlDataSource database, ChainStore chain)
 
     private async Task<Dictionary<(int Level, long Index), byte[]>> Read(List<HashRange> ranges, CancellationToken cancellation)
     {
-        var leaves = ranges.Where(range => range.Level == 0).ToList();
-        var nodes = ranges.Where(range => range.Level > 0).ToList();
+        // Each hash by its key, so that every read is a primary-key or unique-index lookup however large the tree.
+        var keys = ranges.SelectMany(range => Enumerable.Range(0, range.Count).Select(i => (range.Level, Index: range.First + i)))
+            .Distinct().ToList();
         await using var command = database.CreateCommand(
             $"""
-             select 0, c.leaf_index, c.leaf_hash
-             from unnest($1::bigint[], $2::bigint[]) r(first, last)
-             join {IntegritySchema.ChainTable} c on c.leaf_index between r.first and r.last
+             select 0::smallint, leaf_index, leaf_hash from {IntegritySchema.ChainTable} where leaf_index = any($1)
              union all
              select t.level, t.node_index, t.hash
-             from unnest($3::smallint[], $4::bigint[], $5::bigint[]) r(level, first, last)
-             join {IntegritySchema.TreeTable} t on t.level = r.level and t.node_index between r.first and r.last
+             from unnest($2::smallint[], $3::bigint[]) k(level, node_index)
+             join {IntegritySchema.TreeTable} t on t.level = k.level and t.node_index = k.node_index
              """);
-        command.Parameters.Add(new NpgsqlParameter { Value = leaves.Select(r => r.First).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = leaves.Select(r => r.Last).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = nodes.Select(r => (short)r.Level).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = nodes.Select(r => r.First).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = nodes.Select(r => r.Last).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Where(k => k.Level == 0).Select(k => k.Index).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Where(k => k.Level > 0).Select(k => (short)k.Level).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Where(k => k.Level > 0).Select(k => k.Index).ToArray() });
         var hashes = new Dictionary<(int, long), byte[]>();
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation)) hashes[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader[2];
+        while (await reader.ReadAsync(cancellation)) hashes[(reader.GetInt16(0), reader.GetInt64(1))] = (byte[])reader[2];
         return hashes;
     }
 
     /// <summary>Consecutive stored hashes of one level: part of one tile.</summary>
     private readonly record struct HashRange(int Level, long First, int Count)
     {
-        public long Last => First + Count - 1;
-
         /// <summary>The hashes one tile level below the perfect subtree of 2^height leaves at <paramref name="start"/>.</summary>
         public static HashRange Of(long start, int height)
         {
