@@ -42,7 +42,7 @@ public static class Appends
             await create.ExecuteNonQueryAsync();
         }
         var clock = Stopwatch.StartNew();
-        var rows = await SyntheticLedger.Copy(ledger.Store, connection, "public.bench_copy", CopyDevices, 0);
+        var rows = await SyntheticLedger.Copy(ledger.Store, connection, "public.bench_copy", ledger.Services.GetRequiredService<Integrity.EventSealer>(), CopyDevices, 0);
         return rows / clock.Elapsed.TotalSeconds;
     }
 

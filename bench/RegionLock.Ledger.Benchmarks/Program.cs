@@ -58,7 +58,7 @@ async Task<(Dictionary<string, double> Peaks, IntegrityAtScale.Measured Integrit
     await Restrict(ledger);
     var devices = size / SyntheticLedger.EventsPerDevice;
     var clock = Stopwatch.StartNew();
-    var written = await SyntheticLedger.Write(ledger.Store, ledger.Database, devices);
+    var written = await SyntheticLedger.Write(ledger.Store, ledger.Database, ledger.Services.GetRequiredService<RegionLock.Ledger.Integrity.EventSealer>(), devices);
     var copied = clock.Elapsed.TotalSeconds;
     clock.Restart();
     await ledger.ChainCaughtUp(TimeSpan.FromHours(1));

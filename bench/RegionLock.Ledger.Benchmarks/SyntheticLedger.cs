@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using RegionLock.Ledger.Integrity;
 using NpgsqlTypes;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Infrastructure;
@@ -40,7 +41,7 @@ public static class SyntheticLedger
     }
 
     /// <summary>Appends the devices' events to the ledger (events, streams and Marten's sequence); returns their number.</summary>
-    public static async Task<long> Write(IDocumentStore store, NpgsqlDataSource database, int devices)
+    public static async Task<long> Write(IDocumentStore store, NpgsqlDataSource database, EventSealer sealer, int devices)
     {
         await using var connection = await database.OpenConnectionAsync();
         var after = await Scalar(connection, $"select coalesce(max(seq_id), 0) from {LedgerHost.EventTable}");
@@ -52,14 +53,16 @@ public static class SyntheticLedger
             await streams.CompleteAsync();
         }
         // The streams first: every event's stream must exist.
-        var written = await Copy(store, connection, LedgerHost.EventTable, devices, after);
+        var written = await Copy(store, connection, LedgerHost.EventTable, sealer, devices, after);
         await Scalar(connection, $"select setval('{LedgerHost.SchemaName}.mt_events_sequence', {after + written})");
         await Scalar(connection, $"analyze {LedgerHost.EventTable}");
         return written;
     }
 
     /// <summary>The devices' events as Marten's rows, by binary COPY into <paramref name="table"/>; returns their number.</summary>
-    public static async Task<long> Copy(IDocumentStore store, NpgsqlConnection connection, string table, int devices, long after)
+    /// <remarks>Each row is sealed as the service seals what it appends: the chain extends only over sealed events.</remarks>
+    public static async Task<long> Copy(IDocumentStore store, NpgsqlConnection connection, string table, EventSealer sealer,
+                                        int devices, long after)
     {
         var serializer = store.Options.Serializer();
         var mappings = new[] { typeof(DeviceRegistered), typeof(DeviceObserved), typeof(DeviceLocked), typeof(DeviceUnlocked) }
@@ -75,17 +78,20 @@ public static class SyntheticLedger
             {
                 var mapping = mappings[e.GetType()];
                 await events.StartRowAsync();
+                var id = Guid.CreateVersion7();
+                var data = serializer.ToJson(e);
                 await events.WriteAsync(++sequence, NpgsqlDbType.Bigint);
-                await events.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                await events.WriteAsync(id, NpgsqlDbType.Uuid);
                 await events.WriteAsync(Imei(device), NpgsqlDbType.Varchar);
                 await events.WriteAsync(++version, NpgsqlDbType.Bigint);
-                await events.WriteAsync(serializer.ToJson(e), NpgsqlDbType.Jsonb);
+                await events.WriteAsync(data, NpgsqlDbType.Jsonb);
                 await events.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar);
                 await events.WriteAsync(((ITakesEffect)e).EffectiveAt.AddMinutes(1), NpgsqlDbType.TimestampTz);
                 await events.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar);
                 await events.WriteAsync($"bench-{device}", NpgsqlDbType.Varchar);
                 await events.WriteAsync($"bench#{sequence}", NpgsqlDbType.Varchar);
-                await events.WriteAsync("""{"principal":"bench","role":"enforcement"}""", NpgsqlDbType.Jsonb);
+                var seal = sealer.Seal(id, Imei(device), mapping.EventTypeName, "bench", data);
+                await events.WriteAsync($$"""{"principal":"bench","role":"enforcement","{{EventSealer.Header}}":"{{seal}}"}""", NpgsqlDbType.Jsonb);
                 await events.WriteAsync("bench", NpgsqlDbType.Varchar);
             }
         }

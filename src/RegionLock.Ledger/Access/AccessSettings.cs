@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Integrity;
 
 namespace RegionLock.Ledger.Access;
 
@@ -16,8 +17,9 @@ public sealed class AccessSettings
     public const string DefaultAudience = "regionlock-ledger";
 
     private AccessSettings(string issuer, string audience, string? authority, IReadOnlyList<SecurityKey> issuerKeys,
-                           ECDsaSecurityKey? localKey)
+                           ECDsaSecurityKey? localKey, EcdsaSigningKey? tokenKey)
     {
+        TokenKey = tokenKey;
         Issuer = issuer;
         Audience = audience;
         Authority = authority;
@@ -35,33 +37,34 @@ public sealed class AccessSettings
     /// <summary>The key the ledger signs tokens with, where it has one.</summary>
     public ECDsaSecurityKey? LocalKey { get; }
 
+    /// <summary>The same local key as the key history records it.</summary>
+    public EcdsaSigningKey? TokenKey { get; }
+
     public static AccessSettings Read(IConfiguration configuration, IHostEnvironment environment)
     {
         var section = configuration.GetSection("Auth");
         var authority = section["Authority"];
-        var localKey = LocalSigningKey(section, environment);
+        var (localKey, tokenKey) = LocalSigningKey(section, environment);
         var keys = section.GetSection("IssuerKeyFiles").Get<string[]>()?.Select(PublicKey).ToList() ?? [];
         if (localKey is not null) keys.Add(localKey);
         if (keys.Count == 0 && authority is null)
             throw new InvalidOperationException(
                 "no token issuer is configured: set Auth:Authority, Auth:IssuerKeyFiles or Auth:SigningKeyFile");
         return new AccessSettings(section["Issuer"] ?? authority ?? DefaultIssuer, section["Audience"] ?? DefaultAudience,
-                                  authority, keys, localKey);
+                                  authority, keys, localKey, tokenKey);
     }
 
-    private static ECDsaSecurityKey? LocalSigningKey(IConfigurationSection section, IHostEnvironment environment)
+    private static (ECDsaSecurityKey?, EcdsaSigningKey?) LocalSigningKey(IConfigurationSection section, IHostEnvironment environment)
     {
         var file = section["SigningKeyFile"];
-        if (file is null && !environment.IsDevelopment()) return null;
+        if (file is null && !environment.IsDevelopment()) return (null, null);
         file ??= Path.Combine(environment.ContentRootPath, ".data", "keys", "token-signing.pem");
         var create = section.GetValue("CreateDevelopmentKey", environment.IsDevelopment());
+        var pem = KeyFiles.LoadOrCreate(file, create, EcdsaSigningKey.Generate, "Auth:SigningKeyFile");
         var key = ECDsa.Create();
-        key.ImportFromPem(KeyFiles.LoadOrCreate(file, create, () =>
-        {
-            using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            return generated.ExportPkcs8PrivateKeyPem();
-        }, "Auth:SigningKeyFile"));
-        return new ECDsaSecurityKey(key) { KeyId = KeyId(key.ExportSubjectPublicKeyInfo()) };
+        key.ImportFromPem(pem);
+        return (new ECDsaSecurityKey(key) { KeyId = KeyId(key.ExportSubjectPublicKeyInfo()) },
+                new EcdsaSigningKey(Integrity.Keys.SigningKeyKind.Token, pem));
     }
 
     // An issuer's public key in PEM: ECDSA or RSA, as identity providers publish them.

@@ -6,6 +6,7 @@ using Npgsql;
 using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Integrity.Keys;
 using RegionLock.Ledger.Reports;
 
 namespace RegionLock.Ledger.Exports;
@@ -17,7 +18,7 @@ namespace RegionLock.Ledger.Exports;
 /// The same events give the same bytes, signature included.
 /// </summary>
 public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database, ChainStore chain,
-                                 Checkpointing checkpointing, CheckpointSigner checkpointSigner, ExportSigner signer)
+                                 Checkpointing checkpointing, KeyHistory keys, ExportSigner signer)
 {
     public const string Manifest = "manifest.json";
     public const string ManifestSignature = "manifest.sig";
@@ -32,6 +33,8 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
         var file = await Reports.Reports.Build(report, session, request, cancellation);
         var events = await EventsKnown(request.AsKnownAt, cancellation);
         var anchor = await Anchor(events.Last, cancellation);
+        var key = signer.Current;
+        await keys.EnsureRecorded(key, cancellation);
 
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
@@ -39,8 +42,8 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
             [$"{report}.json"] = file.Write("json"),
             ["checkpoint.txt"] = anchor.Statement(),
             ["checkpoint.sig"] = anchor.Signature,
-            ["checkpoint-public.pem"] = Encoding.ASCII.GetBytes(checkpointSigner.PublicKeyPem),
-            [PublicKey] = Encoding.ASCII.GetBytes(signer.PublicKeyPem),
+            ["checkpoint-public.pem"] = Encoding.ASCII.GetBytes(await keys.PublicKey(SigningKeyKind.Checkpoint, anchor.KeyId, cancellation)),
+            [PublicKey] = Encoding.ASCII.GetBytes(key.PublicKeyPem),
         };
         var manifest = new
         {
@@ -59,12 +62,12 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
                 createdAt = anchor.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'"),
                 keyId = anchor.KeyId,
             },
-            signature = new { algorithm = "Ed25519", keyId = signer.KeyId, publicKey = PublicKey },
+            signature = new { algorithm = "Ed25519", keyId = key.KeyId, publicKey = PublicKey },
             files = files.Select(f => new { name = f.Key, sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Value)), bytes = f.Value.Length }),
         };
         var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         files[Manifest] = manifestBytes;
-        files[ManifestSignature] = signer.Sign(manifestBytes);
+        files[ManifestSignature] = key.Sign(manifestBytes);
         return files;
     }
 

@@ -14,11 +14,7 @@ public sealed class ChainLagHealthCheck(NpgsqlDataSource database, IConfiguratio
     {
         var threshold = TimeSpan.FromSeconds(configuration.GetValue("Health:DaemonStallSeconds", 60));
         await using var command = database.CreateCommand(
-            $"""
-             select extract(epoch from now() - min(e.timestamp))
-             from {LedgerHost.EventTable} e
-             where e.seq_id > coalesce((select max(sequence) from {IntegritySchema.ChainTable}), 0)
-             """);
+            $"select extract(epoch from now() - min(timestamp)) from ({ChainStore.UnchainedSql}) unchained");
         var lagSeconds = await command.ExecuteScalarAsync(cancellation) is decimal seconds ? (double)seconds : 0;
         return lagSeconds <= threshold.TotalSeconds
             ? HealthCheckResult.Healthy($"the integrity chain is {lagSeconds:N0} s behind the events")

@@ -12,19 +12,49 @@ public static class KeyFiles
     {
         if (File.Exists(file)) return File.ReadAllText(file);
         if (!create) throw new InvalidOperationException($"no signing key at {file}: set {setting} to a PEM private key");
+        Replace(file, generate());
+        return File.ReadAllText(file);
+    }
 
+    /// <summary>Writes a key file owner-only and atomically: readers see the old key or the new one, never half.</summary>
+    public static void Replace(string file, string key, bool overwrite = false)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var draft = $"{file}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(draft, generate());
+        File.WriteAllText(draft, key);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(draft, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         try
         {
-            File.Move(draft, file, overwrite: false);
+            File.Move(draft, file, overwrite);
         }
         catch (IOException) when (File.Exists(file))
         {
             File.Delete(draft); // another process created it first: use theirs
         }
-        return File.ReadAllText(file);
+    }
+}
+
+/// <summary>
+/// A key read from its file, read again when the file changes: a rotation (`keys rotate`) replaces the file, and
+/// every service on it signs with the new key from its next signature on, without a restart.
+/// </summary>
+public sealed class KeyFile<T>(string path, Func<string, T> parse) where T : class
+{
+    private readonly Lock _reading = new();
+    private (T Key, DateTime Written)? _loaded;
+
+    public string Path { get; } = path;
+
+    public T Current
+    {
+        get
+        {
+            var written = File.GetLastWriteTimeUtc(Path);
+            lock (_reading)
+            {
+                if (_loaded is not { } loaded || loaded.Written != written) _loaded = (parse(File.ReadAllText(Path)), written);
+                return _loaded.Value.Key;
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Infrastructure.Idempotency;
 using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Integrity.Keys;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.PersonalData;
 using RegionLock.Ledger.Policy;
@@ -53,13 +54,19 @@ public static class LedgerHost
         builder.AddWriteRateLimit();
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
-            .AddCheck<ChainLagHealthCheck>("integrity-chain", tags: ["ready"]);
+            .AddCheck<ChainLagHealthCheck>("integrity-chain", tags: ["ready"])
+            .AddCheck<RefusedEventsHealthCheck>("integrity-refused", tags: ["ready"]);
         // Commands are small JSON documents: anything larger is refused with a 413 problem before it is read.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
             builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 64 * 1024));
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddSingleton<PersonalDataVault>();
         builder.Services.AddSingleton<CheckpointSigner>();
+        builder.Services.AddSingleton<EventSealer>();
+        builder.Services.AddSingleton<KeyHistory>();
+        builder.Services.AddSingleton<KeyRotation>();
+        builder.Services.AddHostedService<KeyRecording>();
+        builder.Services.AddSingleton<IConfigureMarten, SealingConfiguration>();
         builder.Services.AddSingleton<ChainStore>();
         builder.Services.AddSingleton<StoredTree>();
         builder.Services.AddSingleton<Verification>();
@@ -107,6 +114,7 @@ public static class LedgerHost
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.AddEventType<SigningKeyAdopted>();
         options.Projections.Snapshot<Device>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<RestrictionPolicy>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Investigation>(SnapshotLifecycle.Inline);
@@ -131,9 +139,12 @@ public static class LedgerHost
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.Write }).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+            {
+                Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportJson.Write,
+            })
             .AllowAnonymous();
 
         app.MapWolverineEndpoints(options =>

@@ -17,7 +17,8 @@ namespace RegionLock.Ledger.Integrity;
 public static class AppendOnly
 {
     public static readonly string[] Tables =
-        [LedgerHost.EventTable, IntegritySchema.ChainTable, IntegritySchema.TreeTable, IntegritySchema.CheckpointTable];
+        [LedgerHost.EventTable, IntegritySchema.ChainTable, IntegritySchema.TreeTable, IntegritySchema.CheckpointTable,
+         IntegritySchema.RefusedTable];
 
     private static readonly string Function = $"{LedgerHost.SchemaName}.refuse_changes_to_the_record";
 

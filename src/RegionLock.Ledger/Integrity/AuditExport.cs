@@ -1,6 +1,7 @@
 using System.Text;
 using JasperFx.CommandLine;
 using Npgsql;
+using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -10,7 +11,7 @@ namespace RegionLock.Ledger.Integrity;
 /// checkpoint's signed statement (checkpoint.txt), its signature (checkpoint.sig, DER) and the public key
 /// (public.pem). ops/audit/verify-export checks them with Python's standard library and openssl.
 /// </summary>
-public sealed class AuditExport(NpgsqlDataSource database, ChainStore chain, CheckpointSigner signer)
+public sealed class AuditExport(NpgsqlDataSource database, ChainStore chain, KeyHistory keys)
 {
     public async Task<Checkpoint> WriteAsync(string folder, CancellationToken cancellation)
     {
@@ -29,7 +30,8 @@ public sealed class AuditExport(NpgsqlDataSource database, ChainStore chain, Che
         }
         await File.WriteAllBytesAsync(Path.Combine(folder, "checkpoint.txt"), checkpoint.Statement(), cancellation);
         await File.WriteAllBytesAsync(Path.Combine(folder, "checkpoint.sig"), checkpoint.Signature, cancellation);
-        await File.WriteAllTextAsync(Path.Combine(folder, "public.pem"), signer.PublicKeyPem, Encoding.ASCII, cancellation);
+        await File.WriteAllTextAsync(Path.Combine(folder, "public.pem"),
+                                     await keys.PublicKey(SigningKeyKind.Checkpoint, checkpoint.KeyId, cancellation), Encoding.ASCII, cancellation);
         return checkpoint;
     }
 }

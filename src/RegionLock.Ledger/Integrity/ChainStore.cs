@@ -37,12 +37,16 @@ public sealed class ChainStore(NpgsqlDataSource database)
         return await reader.ReadAsync(cancellation) ? ReadRow(reader) : null;
     }
 
+    /// <summary>The events past the chain's head that it has not refused: what the async daemon has yet to chain.</summary>
+    public const string UnchainedSql =
+        $"select e.seq_id, e.timestamp from {Infrastructure.LedgerHost.EventTable} e " +
+        $"where e.seq_id > coalesce((select max(sequence) from {IntegritySchema.ChainTable}), 0) " +
+        $"and not exists (select from {IntegritySchema.RefusedTable} r where r.sequence = e.seq_id)";
+
     /// <summary>Events recorded past the chain's head: zero once the async daemon has chained everything.</summary>
     public async Task<long> Unchained(CancellationToken cancellation)
     {
-        await using var command = database.CreateCommand(
-            $"select count(*) from {Infrastructure.LedgerHost.EventTable} " +
-            $"where seq_id > coalesce((select max(sequence) from {IntegritySchema.ChainTable}), 0)");
+        await using var command = database.CreateCommand($"select count(*) from ({UnchainedSql}) unchained");
         return (long)(await command.ExecuteScalarAsync(cancellation))!;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -8,33 +9,25 @@ namespace RegionLock.Ledger.Integrity;
 /// Signs checkpoints with an ECDSA P-256 key (SHA-256, DER signatures: what `openssl dgst -sha256 -verify` checks).
 /// The key comes from configuration (Integrity:SigningKeyFile, a PEM private key); where none exists and
 /// Integrity:CreateDevelopmentKey is true, one is generated into that file. Production takes a key managed elsewhere.
+/// A rotation replaces the file; <see cref="Current"/> is then the new key.
 /// </summary>
-public sealed class CheckpointSigner : IDisposable
+public sealed class CheckpointSigner
 {
-    private readonly ECDsa _key;
+    private readonly KeyFile<EcdsaSigningKey> _file;
 
     public CheckpointSigner(IConfiguration configuration, IHostEnvironment environment)
     {
         var file = configuration["Integrity:SigningKeyFile"]
                    ?? Path.Combine(environment.ContentRootPath, ".data", "keys", "checkpoint-signing.pem");
         var create = configuration.GetValue("Integrity:CreateDevelopmentKey", environment.IsDevelopment());
-        _key = ECDsa.Create();
-        _key.ImportFromPem(KeyFiles.LoadOrCreate(file, create, () =>
-        {
-            using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            return generated.ExportPkcs8PrivateKeyPem();
-        }, "Integrity:SigningKeyFile"));
-        PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
-        KeyId = Convert.ToHexStringLower(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()))[..16];
+        KeyFiles.LoadOrCreate(file, create, EcdsaSigningKey.Generate, "Integrity:SigningKeyFile");
+        _file = new KeyFile<EcdsaSigningKey>(file, pem => new EcdsaSigningKey(SigningKeyKind.Checkpoint, pem));
     }
 
-    public string PublicKeyPem { get; }
+    /// <summary>The key to sign with now: take it once per signature, so that the statement names the key that signs it.</summary>
+    public EcdsaSigningKey Current => _file.Current;
 
-    /// <summary>The first 16 hex digits of the SHA-256 of the public key (SubjectPublicKeyInfo, DER).</summary>
-    public string KeyId { get; }
-
-    public byte[] Sign(byte[] statement) =>
-        _key.SignData(statement, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    public string KeyFile => _file.Path;
 
     public static bool Verify(string publicKeyPem, byte[] statement, byte[] signature)
     {
@@ -42,8 +35,33 @@ public sealed class CheckpointSigner : IDisposable
         key.ImportFromPem(publicKeyPem);
         return key.VerifyData(statement, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
     }
+}
 
-    public void Dispose() => _key.Dispose();
+/// <summary>An ECDSA P-256 private key (PEM) as a signing key of a kind: checkpoints, tokens.</summary>
+public sealed class EcdsaSigningKey : ISigningKey
+{
+    private readonly ECDsa _key = ECDsa.Create();
+
+    public EcdsaSigningKey(string kind, string pem)
+    {
+        Kind = kind;
+        _key.ImportFromPem(pem);
+        PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
+        KeyId = Convert.ToHexStringLower(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()))[..16];
+    }
+
+    public string Kind { get; }
+    public string KeyId { get; }
+    public string Algorithm => Signatures.EcdsaP256Sha256;
+    public string PublicKeyPem { get; }
+
+    public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
+    public static string Generate()
+    {
+        using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return generated.ExportPkcs8PrivateKeyPem();
+    }
 }
 
 /// <summary>A signed Merkle tree head over the first <see cref="TreeSize"/> events of the chain.</summary>

@@ -1,5 +1,6 @@
 using Npgsql;
 using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -9,7 +10,7 @@ namespace RegionLock.Ledger.Integrity;
 /// race: the tree size is the key, the first one stored stands (both heads are equal).
 /// </summary>
 public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, StoredTree tree, CheckpointSigner signer,
-                                  TimeProvider clock, IConfiguration configuration, ILogger<Checkpointing> log)
+                                  KeyHistory keys, TimeProvider clock, IConfiguration configuration, ILogger<Checkpointing> log)
     : BackgroundService
 {
     /// <summary>Signs a checkpoint over every chained event, unless the latest one already covers them all.</summary>
@@ -19,10 +20,13 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
         var head = await chain.Head(cancellation);
         if (head is null || head.LeafIndex + 1 == latest?.TreeSize) return latest;
 
+        // One key for the statement and its signature, and only a key the history vouches for.
+        var key = signer.Current;
+        await keys.EnsureRecorded(key, cancellation);
         var size = head.LeafIndex + 1;
         var unsigned = new Checkpoint(size, head.Sequence, await tree.Root(size, cancellation), head.ChainHash,
-                                      PostgresTime.Stored(clock.GetUtcNow()), signer.KeyId, []);
-        var checkpoint = unsigned with { Signature = signer.Sign(unsigned.Statement()) };
+                                      PostgresTime.Stored(clock.GetUtcNow()), key.KeyId, []);
+        var checkpoint = unsigned with { Signature = key.Sign(unsigned.Statement()) };
         await using var insert = database.CreateCommand(
             $"insert into {IntegritySchema.CheckpointTable} (tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature) " +
             "values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing");
@@ -46,6 +50,10 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
                 log.LogWarning(e, "checkpoint skipped; the next tick tries again");
+            }
+            catch (InvalidOperationException e)
+            {
+                log.LogError(e, "no checkpoint signed: {Reason}", e.Message);
             }
         }
     }

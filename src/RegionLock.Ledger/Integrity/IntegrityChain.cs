@@ -11,18 +11,23 @@ namespace RegionLock.Ledger.Integrity;
 /// Extends the hash chain and the stored Merkle tree as events arrive. Marten's async daemon hands pages of events to this subscription in
 /// global sequence order, only past the high-water mark (no gap below it will fill later), so the chain's order is
 /// certain; the chain's rows and the tree hashes they complete are written in the same transaction that records the
-/// subscription's progress. A page costs O(its events + log n): the tree is read only at its right edge.
+/// subscription's progress. A page costs O(its events + log n): the tree is read only at its right edge. Only events
+/// the service sealed are chained; any other is refused, recorded with the reason, and never chained.
 /// chain(i) = SHA-256(chain(i-1) || leafHash(i)), chain(-1) = 32 zero bytes.
 /// </summary>
 public sealed class IntegrityChain : SubscriptionBase
 {
     private readonly NpgsqlDataSource _database;
     private readonly StoredTree _tree;
+    private readonly EventSealer _sealer;
+    private readonly TimeProvider _clock;
 
-    public IntegrityChain(NpgsqlDataSource database, StoredTree tree)
+    public IntegrityChain(NpgsqlDataSource database, StoredTree tree, EventSealer sealer, TimeProvider clock)
     {
         _database = database;
         _tree = tree;
+        _sealer = sealer;
+        _clock = clock;
         Name = "IntegrityChain";
         Options.BatchSize = 2000;
     }
@@ -36,12 +41,23 @@ public sealed class IntegrityChain : SubscriptionBase
         var completed = new List<TreeHash>();
         var tree = await _tree.Edge(index + 1, completed, cancellation);
 
+        var serializer = operations.DocumentStore.Options.Serializer();
+        var genuine = page.Events.Where(e => _sealer.Refusal(e, serializer) is null).Select(e => e.Sequence).ToHashSet();
+        var refused = new List<(long Sequence, Guid? EventId, string Reason)>();
+
         var sequences = new List<long>();
         var indexes = new List<long>();
         var leafHashes = new List<byte[]>();
         var chainHashes = new List<byte[]>();
         await foreach (var leaf in EventLeaves.Read(connection, page.SequenceFloor, page.SequenceCeiling, cancellation))
         {
+            if (!genuine.Contains(leaf.Sequence))
+            {
+                var e = page.Events.FirstOrDefault(e => e.Sequence == leaf.Sequence);
+                refused.Add((leaf.Sequence, e?.Id,
+                             e is null ? "the service cannot read it as an event" : _sealer.Refusal(e, serializer)!));
+                continue;
+            }
             var leafHash = leaf.Hash();
             chain = HashChain.Next(chain, leafHash);
             tree.Append(leafHash, completed);
@@ -66,6 +82,14 @@ public sealed class IntegrityChain : SubscriptionBase
                 "select * from unnest(?::smallint[], ?::bigint[], ?::bytea[]) on conflict do nothing",
                 completed.Select(h => (short)h.Level).ToArray(), completed.Select(h => h.Index).ToArray(),
                 completed.Select(h => h.Hash).ToArray());
+        }
+        if (refused.Count > 0)
+        {
+            operations.QueueSqlCommand(
+                $"insert into {IntegritySchema.RefusedTable} (sequence, event_id, reason, refused_at) " +
+                "select s, i, r, ? from unnest(?::bigint[], ?::uuid[], ?::text[]) as x(s, i, r) on conflict do nothing",
+                _clock.GetUtcNow(), refused.Select(r => r.Sequence).ToArray(), refused.Select(r => r.EventId).ToArray(),
+                refused.Select(r => r.Reason).ToArray());
         }
         return NullChangeListener.Instance;
     }

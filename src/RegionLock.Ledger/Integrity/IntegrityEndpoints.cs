@@ -3,6 +3,7 @@ using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine.Http;
 using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -11,9 +12,9 @@ public sealed record CheckpointView(long TreeSize, long LastSequence, string Roo
                                     DateTimeOffset CreatedAt, string KeyId, string Statement, string Signature,
                                     string PublicKey)
 {
-    public static CheckpointView Of(Checkpoint c, CheckpointSigner signer) =>
+    public static CheckpointView Of(Checkpoint c, string publicKey) =>
         new(c.TreeSize, c.LastSequence, Hex(c.RootHash), Hex(c.ChainHash), c.CreatedAt, c.KeyId,
-            System.Text.Encoding.ASCII.GetString(c.Statement()), Convert.ToBase64String(c.Signature), signer.PublicKeyPem);
+            System.Text.Encoding.ASCII.GetString(c.Statement()), Convert.ToBase64String(c.Signature), publicKey);
 
     public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 }
@@ -30,9 +31,11 @@ public static class IntegrityEndpoints
 {
     [Allow(Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/checkpoints/latest"), ProducesResponseType<CheckpointView>(200)]
-    public static async Task<CheckpointView> Latest(ChainStore chain, CheckpointSigner signer, CancellationToken cancellation) =>
-        CheckpointView.Of(await chain.LatestCheckpoint(cancellation)
-                          ?? throw new NotInLedger("no checkpoint has been signed yet"), signer);
+    public static async Task<CheckpointView> Latest(ChainStore chain, KeyHistory keys, CancellationToken cancellation)
+    {
+        var checkpoint = await chain.LatestCheckpoint(cancellation) ?? throw new NotInLedger("no checkpoint has been signed yet");
+        return CheckpointView.Of(checkpoint, await keys.PublicKey(SigningKeyKind.Checkpoint, checkpoint.KeyId, cancellation));
+    }
 
     /// <summary>
     /// The proof in the tree of the latest checkpoint, or of the checkpoint of <c>treeSize</c> (one an auditor holds).

@@ -11,6 +11,7 @@ public static class IntegritySchema
     public const string ChainTable = $"{LedgerHost.SchemaName}.integrity_chain";
     public const string CheckpointTable = $"{LedgerHost.SchemaName}.integrity_checkpoints";
     public const string TreeTable = $"{LedgerHost.SchemaName}.integrity_tree";
+    public const string RefusedTable = $"{LedgerHost.SchemaName}.integrity_refused";
     public const string VerificationTable = $"{LedgerHost.SchemaName}.integrity_verifications";
 
     public static void AddIntegrityTables(this StoreOptions options)
@@ -42,6 +43,13 @@ public static class IntegritySchema
         checkpoints.Indexes.Add(new IndexDefinition("ix_integrity_checkpoints_last_sequence") { Columns = ["last_sequence"], IsUnique = true });
 
         options.Storage.ExtendedSchemaObjects.Add(chain);
+        // Events the chain refused (no valid seal): never chained, kept here with the reason.
+        var refused = new Table(new PostgresqlObjectName(LedgerHost.SchemaName, "integrity_refused", SchemaUtils.IdentifierUsage.General));
+        refused.AddColumn<long>("sequence").AsPrimaryKey();
+        refused.AddColumn<Guid>("event_id");
+        refused.AddColumn<string>("reason").NotNull();
+        refused.AddColumn<DateTimeOffset>("refused_at").NotNull();
+
         // Verifications as they run and what they found: a working table (progress is updated), not the record.
         var verifications = new Table(new PostgresqlObjectName(LedgerHost.SchemaName, "integrity_verifications", SchemaUtils.IdentifierUsage.General));
         verifications.AddColumn<Guid>("id").AsPrimaryKey();
@@ -64,6 +72,7 @@ public static class IntegritySchema
 
         options.Storage.ExtendedSchemaObjects.Add(tree);
         options.Storage.ExtendedSchemaObjects.Add(verifications);
+        options.Storage.ExtendedSchemaObjects.Add(refused);
         options.Storage.ExtendedSchemaObjects.Add(checkpoints);
     }
 }

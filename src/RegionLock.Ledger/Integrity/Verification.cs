@@ -2,6 +2,7 @@ using System.Text;
 using Npgsql;
 using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Infrastructure.Problems;
+using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;
 
@@ -12,7 +13,7 @@ namespace RegionLock.Ledger.Integrity;
 /// the events, the tree and the checkpoints: memory does not grow with the ledger. From an already verified
 /// checkpoint it starts at that checkpoint's edge of the stored tree, checked against its signed head: O(new events).
 /// </summary>
-public sealed class Verification(NpgsqlDataSource database, ChainStore chain, StoredTree tree, CheckpointSigner signer)
+public sealed class Verification(NpgsqlDataSource database, ChainStore chain, StoredTree tree, KeyHistory keys)
 {
     public const int DefaultFindingsCap = 1000;
 
@@ -20,7 +21,7 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
                                                    CancellationToken cancellation, int findingsCap = DefaultFindingsCap)
     {
         var head = (await chain.Head(cancellation))?.Sequence;
-        var run = new Run(signer, findingsCap);
+        var run = new Run(await keys.Read(cancellation), findingsCap);
         var after = 0L;
         if (fromCheckpoint is { } size)
         {
@@ -46,7 +47,9 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
             var sequence = rows.GetInt64(0);
             if (rows.IsDBNull(2))
             {
-                if (head is not null && sequence < head)
+                if (!rows.IsDBNull(5))
+                    run.Find("inserted", sequence, $"event {sequence} was refused by the chain: {rows.GetString(5)}");
+                else if (head is not null && sequence < head)
                     run.Find("inserted", sequence, $"event {sequence} lies inside the chain but was never chained");
                 else run.Pending++;
                 continue;
@@ -78,18 +81,30 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
     {
         var command = new NpgsqlCommand(
             $"""
-             select coalesce(e.seq_id, c.sequence), e.encoding, c.leaf_index, c.leaf_hash, c.chain_hash
+             select coalesce(e.seq_id, c.sequence), e.encoding, c.leaf_index, c.leaf_hash, c.chain_hash, r.reason
              from (select seq_id, {EventLeaves.EncodingSql} as encoding from {LedgerHost.EventTable} where seq_id > $1) e
              full outer join (select * from {IntegritySchema.ChainTable} where sequence > $1) c on c.sequence = e.seq_id
+             left join {IntegritySchema.RefusedTable} r on r.sequence = e.seq_id
              order by 1
              """, connection) { Parameters = { new() { Value = after } } };
         return await command.ExecuteReaderAsync(cancellation);
     }
 
     /// <summary>One verification's state: the tree and chain as recomputed so far, and what was found.</summary>
-    private sealed class Run(CheckpointSigner signer, int cap)
+    private sealed class Run
     {
+        private readonly KeyTimeline _keys;
+        private readonly int _cap;
+
+        public Run(KeyTimeline keys, int cap)
+        {
+            _keys = keys;
+            _cap = cap;
+            foreach (var (sequence, detail) in keys.Problems()) Find("key_history", sequence, detail);
+        }
+
         private readonly List<TamperFinding> _findings = [];
+        private readonly List<TreeHash> _completed = [];
         private long _notListed;
         private string? _unverifiable;
         private byte[] _previous = HashChain.Start;
@@ -107,7 +122,7 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
 
         public void Find(string kind, long sequence, string detail)
         {
-            if (_findings.Count < cap) _findings.Add(new TamperFinding(kind, sequence, detail));
+            if (_findings.Count < _cap) _findings.Add(new TamperFinding(kind, sequence, detail));
             else _notListed++;
         }
 
@@ -125,10 +140,10 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
             _previous = HashChain.Next(_previous, stored.LeafHash);
             if (!_previous.AsSpan().SequenceEqual(stored.ChainHash))
                 Find("chain_edited", sequence, $"the stored chain hash of event {sequence} is not the chain of the events before it");
-            var completed = new List<TreeHash>();
-            Tree.Append(stored.LeafHash, completed);
+            _completed.Clear();
+            Tree.Append(stored.LeafHash, _completed);
             Verified++;
-            return completed;
+            return _completed;
         }
 
         /// <summary>A checkpoint whose tree size the recomputed tree has just reached.</summary>
@@ -142,19 +157,31 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
             else _checkpoints++;
         }
 
-        /// <summary>The checkpoint's signature, with the key that made it; false where it cannot be trusted.</summary>
+        /// <summary>
+        /// The checkpoint's signature, with the key of the history that made it, valid when it was made; false where
+        /// the checkpoint cannot be trusted.
+        /// </summary>
         public bool Check(Checkpoint checkpoint)
         {
-            if (checkpoint.KeyId != signer.KeyId)
+            if (_keys.Find(SigningKeyKind.Checkpoint, checkpoint.KeyId) is not { } key)
             {
-                _unverifiable ??= $"checkpoint {checkpoint.TreeSize} is signed by key {checkpoint.KeyId}, which this verifier " +
-                                  $"does not know (it knows {signer.KeyId})";
+                _unverifiable ??= $"checkpoint {checkpoint.TreeSize} is signed by key {checkpoint.KeyId}, which is not in the " +
+                                  "ledger's key history";
                 return false;
             }
-            if (CheckpointSigner.Verify(signer.PublicKeyPem, checkpoint.Statement(), checkpoint.Signature)) return true;
-            Find("signature_invalid", checkpoint.LastSequence,
-                 $"the signature of checkpoint {checkpoint.TreeSize} does not verify with key {signer.KeyId}");
-            return false;
+            if (!Signatures.Verify(key.Adoption.Algorithm, key.Adoption.PublicKey, checkpoint.Statement(), checkpoint.Signature))
+            {
+                Find("signature_invalid", checkpoint.LastSequence,
+                     $"the signature of checkpoint {checkpoint.TreeSize} does not verify with key {checkpoint.KeyId}");
+                return false;
+            }
+            if (key.RetiredAt is { } retired && checkpoint.CreatedAt >= retired)
+            {
+                Find("retired_key", checkpoint.LastSequence,
+                     $"checkpoint {checkpoint.TreeSize} is dated {checkpoint.CreatedAt:O}, after its key {checkpoint.KeyId} was retired at {retired:O}");
+                return false;
+            }
+            return true;
         }
 
         public VerificationReport Report(long? head, long? fromCheckpoint)

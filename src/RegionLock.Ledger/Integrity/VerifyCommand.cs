@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JasperFx.CommandLine;
 using RegionLock.Ledger.Exports;
+using RegionLock.Ledger.Infrastructure.Problems;
 using Spectre.Console;
 
 namespace RegionLock.Ledger.Integrity;
@@ -29,7 +30,8 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         using var host = input.BuildHost();
         if (input.ExportFlag is { } folder)
         {
-            var problem = ExportVerification.FirstProblem(folder, host.Services.GetRequiredService<ExportSigner>().PublicKeyPem);
+            var keys = await host.Services.GetRequiredService<Keys.KeyHistory>().Read(CancellationToken.None);
+            var problem = ExportVerification.FirstProblem(folder, keys);
             Console.Error.WriteLine(problem is null ? $"VERIFIED: the export in {folder}" : $"NOT VERIFIED: {problem}");
             return problem is null;
         }
@@ -37,12 +39,22 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         var verification = host.Services.GetRequiredService<Verification>();
         var head = await host.Services.GetRequiredService<ChainStore>().Head(CancellationToken.None);
         var total = Math.Max(1, (head?.LeafIndex + 1 ?? 0) - (input.FromCheckpointFlag ?? 0));
-        var report = await AnsiConsole.Progress().AutoClear(true).StartAsync(async progress =>
+        VerificationReport report;
+        try
         {
-            var bar = progress.AddTask("verifying", maxValue: total);
-            return await verification.RunAsync(input.FromCheckpointFlag, new Progress<long>(count => bar.Value = count),
-                                               CancellationToken.None, input.MaxFindingsFlag);
-        });
+            report = await AnsiConsole.Progress().AutoClear(true).StartAsync(async progress =>
+            {
+                var bar = progress.AddTask("verifying", maxValue: total);
+                return await verification.RunAsync(input.FromCheckpointFlag, new Progress<long>(count => bar.Value = count),
+                                                   CancellationToken.None, input.MaxFindingsFlag);
+            });
+        }
+        catch (NotInLedger e)
+        {
+            Console.Error.WriteLine($"COULD NOT VERIFY: {e.Message}");
+            Environment.ExitCode = 2;
+            return false;
+        }
 
         Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerOptions.Web) { WriteIndented = true }));
         Console.Error.WriteLine(report.Outcome switch

@@ -112,7 +112,9 @@ public sealed class DeviceLifecycleTests(LedgerFixture ledger)
     [Fact]
     public async Task health_and_the_api_description_are_served()
     {
-        Assert.Equal("Healthy", await (await ledger.Client.GetAsync("/health")).Content.ReadAsStringAsync());
+        var health = await (await ledger.Client.GetAsync("/health")).Read<System.Text.Json.JsonElement>();
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Contains(health.GetProperty("checks").EnumerateArray(), check => check.GetProperty("name").GetString() == "integrity-refused");
         Assert.Equal(HttpStatusCode.OK, (await ledger.Client.GetAsync("/health/ready")).StatusCode);
         var openApi = await (await ledger.Client.GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
         Assert.Contains("/api/devices/{imei}/locks/{lockId}/unlock", openApi);

@@ -46,7 +46,7 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
         var report = await ledger.Verify();
 
         Assert.True(report.Intact, string.Join("; ", report.Findings));
-        Assert.Equal(8, report.EventsVerified);
+        Assert.Equal(9, report.EventsVerified); // 8 and the checkpoint key's adoption
         Assert.Equal(1, report.CheckpointsVerified);
         Assert.Equal(0, report.Pending);
     }
@@ -87,7 +87,7 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
     public async Task an_event_inserted_among_chained_ones_is_named()
     {
         // A sequence number no transaction kept (as after a failed one), later filled with a forged event.
-        var gap = Event(7) + 1;
+        var gap = _sequences[^1] + 1;
         await ledger.Sql($"select setval('{LedgerHost.EventTable}_sequence', {gap})");
         var devices = new DeviceApi(ledger.Client);
         await devices.Register();
@@ -147,7 +147,7 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
 
         var finding = await Tampered();
 
-        Assert.Equal(("checkpoint_mismatch", Event(7)), Summary(finding));
+        Assert.Equal(("checkpoint_mismatch", _sequences[^1]), Summary(finding));
     }
 
     [Fact]
@@ -225,6 +225,15 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
         Assert.Equal([("edited", later[^1])], incremental.Findings.Select(Summary));
         Assert.Equal(1, incremental.CheckpointsVerified);
         Assert.Equal([("edited", Event(2)), ("edited", later[^1])], whole.Findings.Select(Summary));
+    }
+
+    [Fact]
+    public async Task the_verify_command_cannot_verify_from_a_checkpoint_that_does_not_exist_exit_2()
+    {
+        var (exitCode, output, errors) = await ServiceProcess.Run(ledger.CommandSettings, "verify", "--from-checkpoint", "999");
+
+        Assert.True(exitCode == 2, output + errors);
+        Assert.Contains("COULD NOT VERIFY: no checkpoint of tree size 999", errors);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class ExportTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         var folder = Directory.CreateTempSubdirectory("export-").FullName;
         await Bundle.WriteFolder(folder, "lock-register", Request, CancellationToken.None);
-        var key = ledger.Host.Services.GetRequiredService<ExportSigner>().PublicKeyPem;
+        var key = await ledger.Host.Services.GetRequiredService<RegionLock.Ledger.Integrity.Keys.KeyHistory>().Read(CancellationToken.None);
         Assert.Null(ExportVerification.FirstProblem(folder, key));
 
         foreach (var file in Directory.GetFiles(folder))

@@ -16,11 +16,15 @@ public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Devices = 300;
     private string _connectionString = "";
+    private Dictionary<string, string?> _settings = [];
 
     public async Task InitializeAsync()
     {
         _connectionString = await TestDatabase.EnsureCreated("ledger_nodes_tests");
-        await using var schema = await LedgerFixture.StartService(_connectionString);
+        _settings = LocalKeys.Settings(_connectionString);
+        // The same keys as the nodes: every node seals and checks seals with one key.
+        await using var schema = await LedgerFixture.StartService(_connectionString,
+            _settings.Select(setting => (setting.Key, setting.Value!)).ToArray());
         await TestDatabase.Wipe(schema, _connectionString);
         await (await schema.ClientAs().Post("/api/policy/restrictions",
             new { region = "IR", legalBasis = "31 CFR 560", reason = "sanctions", effectiveFrom = "2021-01-01T00:00:00Z" }))
@@ -32,7 +36,7 @@ public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task when_a_node_is_killed_the_other_takes_over_its_projections_and_its_messages()
     {
-        var settings = LocalKeys.Settings(_connectionString);
+        var settings = _settings;
         await using var first = await ServiceProcess.Serve(Node(settings, "node-a"));
         using var toFirst = await first.ClientAs(settings, "enforcement");
         var before = await Register(toFirst);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.IntegrationTests.Support;
 
@@ -16,7 +17,7 @@ public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
     protected override IEnumerable<(string Key, string Value)> Settings(string connectionString)
     {
         CommandSettings = LocalKeys.Settings(connectionString);
-        return CommandSettings.Where(setting => setting.Key.Contains("SigningKeyFile") || setting.Key.Contains("CreateDevelopmentKey"))
+        return CommandSettings.Where(setting => setting.Key.Contains("KeyFile") || setting.Key.Contains("CreateDevelopmentKey"))
             .Select(setting => (setting.Key, setting.Value!));
     }
 
@@ -43,8 +44,17 @@ public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
     /// <summary>A hash as the integrity endpoints write it (lower-case hex).</summary>
     public static byte[] Hash(System.Text.Json.JsonElement hex) => Convert.FromHexString(hex.GetString()!);
 
-    public Task<Checkpoint?> SignCheckpoint() =>
-        Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);
+    /// <summary>
+    /// Signs a checkpoint over every event. The first one of a ledger records the checkpoint key in the key history
+    /// (one event), which the checkpoint then covers too.
+    /// </summary>
+    public async Task<Checkpoint?> SignCheckpoint()
+    {
+        await Host.Services.GetRequiredService<KeyHistory>()
+            .EnsureRecorded(Host.Services.GetRequiredService<CheckpointSigner>().Current, CancellationToken.None);
+        await ChainCaughtUp();
+        return await Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);
+    }
 
     public Task<VerificationReport> Verify(long? fromCheckpoint = null) =>
         Host.Services.GetRequiredService<Verification>().RunAsync(fromCheckpoint, null, CancellationToken.None);

@@ -55,6 +55,9 @@ public class LedgerFixture : IAsyncLifetime
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
             web.UseSetting("Integrity:SigningKeyFile", Path.Combine(keys, "checkpoint-signing.pem"));
+            web.UseSetting("Integrity:SealKeyFile", Path.Combine(keys, "event-seal.key"));
+            // Tests wipe their ledgers after the service starts: keys are recorded when they first sign.
+            web.UseSetting("Integrity:RecordKeysAtStart", "false");
             web.UseSetting("Exports:SigningKeyFile", Path.Combine(keys, "export-signing.pem"));
             web.UseSetting("Auth:SigningKeyFile", Path.Combine(keys, "token-signing.pem"));
             // Tests sign checkpoints when they want one.

@@ -13,7 +13,10 @@ public static class LocalKeys
         {
             ["ConnectionStrings:Ledger"] = connectionString,
             ["Integrity:SigningKeyFile"] = Path.Combine(keys, "checkpoint.pem"),
+            ["Integrity:SealKeyFile"] = Path.Combine(keys, "event-seal.key"),
             ["Integrity:CreateDevelopmentKey"] = "true",
+            // Tests wipe their ledgers after the service starts: keys are recorded when they first sign.
+            ["Integrity:RecordKeysAtStart"] = "false",
             ["Exports:SigningKeyFile"] = Path.Combine(keys, "export.pem"),
             ["Exports:CreateDevelopmentKey"] = "true",
             ["Auth:SigningKeyFile"] = Path.Combine(keys, "token.pem"),

@@ -1,0 +1,29 @@
+using RegionLock.Ledger.Access;
+using RegionLock.Ledger.Exports;
+
+namespace RegionLock.Ledger.Integrity.Keys;
+
+/// <summary>
+/// Records the service's signing keys in the key history when it starts (Integrity:RecordKeysAtStart, default true):
+/// the token key is recorded only here, the checkpoint and export keys also before they first sign. A key the
+/// history does not vouch for is logged as an error; checkpoints and exports then refuse to sign with it.
+/// </summary>
+public sealed class KeyRecording(KeyHistory history, CheckpointSigner checkpoints, ExportSigner exports, AccessSettings access,
+                                 IConfiguration configuration, ILogger<KeyRecording> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        if (!configuration.GetValue("Integrity:RecordKeysAtStart", true)) return;
+        foreach (var key in new ISigningKey?[] { checkpoints.Current, exports.Current, access.TokenKey }.OfType<ISigningKey>())
+        {
+            try
+            {
+                await history.EnsureRecorded(key, stopping);
+            }
+            catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
+            {
+                log.LogError(e, "the {Kind} key {KeyId} is not recorded in the key history", key.Kind, key.KeyId);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace RegionLock.Ledger.Integrity.Keys;
+
+/// <summary>The kinds of signing key the ledger keeps a history of.</summary>
+public static class SigningKeyKind
+{
+    public const string Checkpoint = "checkpoint";
+    public const string Export = "export";
+    public const string Token = "token";
+
+    /// <summary>What `keys rotate --kind` takes: tokens are short-lived and checked against configured keys.</summary>
+    public static readonly string[] Rotatable = [Checkpoint, Export];
+}
+
+/// <summary>A signing key as the key history records it.</summary>
+public interface ISigningKey
+{
+    string Kind { get; }
+
+    /// <summary>The first 16 hex digits of the SHA-256 of the public key (SubjectPublicKeyInfo, DER).</summary>
+    string KeyId { get; }
+
+    /// <summary>ecdsa-p256-sha256 or ed25519.</summary>
+    string Algorithm { get; }
+
+    string PublicKeyPem { get; }
+
+    byte[] Sign(byte[] data);
+}
+
+public static class Signatures
+{
+    public const string EcdsaP256Sha256 = "ecdsa-p256-sha256";
+    public const string Ed25519 = "ed25519";
+
+    public static bool Verify(string algorithm, string publicKeyPem, byte[] data, byte[] signature) => algorithm switch
+    {
+        EcdsaP256Sha256 => CheckpointSigner.Verify(publicKeyPem, data, signature),
+        Ed25519 => Exports.ExportSigner.Verify(publicKeyPem, data, signature),
+        _ => false,
+    };
+}
