@@ -51,8 +51,9 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
             {
                 log.LogWarning(e, "checkpoint skipped; the next tick tries again");
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or IOException)
             {
+                // A key the history does not vouch for, or a key file gone: nothing is signed until someone acts.
                 log.LogError(e, "no checkpoint signed: {Reason}", e.Message);
             }
         }
