@@ -27,6 +27,7 @@ public sealed record VerificationReport(VerificationOutcome Outcome, long Events
     public bool Intact => Outcome == VerificationOutcome.Intact;
 
     /// <summary>The `verify` command's exit code: 0 intact, 1 tampering found, 2 could not verify.</summary>
+    [JsonIgnore]
     public int ExitCode => Outcome switch
     {
         VerificationOutcome.Intact => 0,
