@@ -48,6 +48,10 @@ public static class LedgerHost
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         builder.Services.AddValidatorsFromAssemblyContaining<LedgerAssembly>(ServiceLifetime.Singleton);
         builder.Services.AddProblemDetails(ProblemDocuments.Customize);
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
+        // A body that names a property twice is refused (400), never read as "the last one wins": the record of an
+        // audit must not depend on which of two values a parser keeps.
+        builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => json.SerializerOptions.AllowDuplicateProperties = false);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>());
         builder.AddLedgerAccess();
@@ -131,6 +135,7 @@ public static class LedgerHost
 
     public static void UseLedger(this WebApplication app)
     {
+        app.UseMiddleware<AcceptAnyAnswer>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

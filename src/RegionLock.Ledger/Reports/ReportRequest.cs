@@ -14,8 +14,8 @@ public sealed record ReportRequest(DateTimeOffset From, DateTimeOffset To, strin
 
     public static ReportRequest Parse(string? from, string? to, string? region, string? asKnownAt, DateTimeOffset now)
     {
-        var start = Instant.ParseOptional(from, "from") ?? throw Bad("'from' is required (an ISO 8601 instant)");
-        var end = Instant.ParseOptional(to, "to") ?? throw Bad("'to' is required (an ISO 8601 instant)");
+        var start = Instant.ParseDateOrInstant(from, "from") ?? throw Bad("'from' is required (a date or an ISO 8601 instant)");
+        var end = Instant.ParseDateOrInstant(to, "to") ?? throw Bad("'to' is required (a date or an ISO 8601 instant)");
         if (end <= start) throw Bad("'to' must be after 'from'");
         if (end - start > LongestPeriod) throw Bad($"a report covers at most {LongestPeriod.TotalDays:N0} days");
         if (region is not null && !RegionCatalogue.Shared.IsKnown(region))

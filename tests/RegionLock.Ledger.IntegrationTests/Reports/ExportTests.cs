@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.Exports;
@@ -84,6 +85,21 @@ public sealed class ExportTests(IntegrityFixture ledger) : IAsyncLifetime
             await File.WriteAllBytesAsync(file, original);
         }
         Assert.Null(ExportVerification.FirstProblem(folder, key));
+    }
+
+    [Fact]
+    public async Task a_client_that_asks_for_a_zip_gets_one()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/exports")
+        {
+            Content = JsonContent.Create(new { report = "lock-register", from = "2021-09-01", to = "2021-12-01" }),
+        };
+        request.Headers.Accept.ParseAdd("application/zip");
+
+        var response = await ledger.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
     }
 
     [SkippableFact]

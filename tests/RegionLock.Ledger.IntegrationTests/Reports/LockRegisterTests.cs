@@ -25,6 +25,11 @@ public sealed class LockRegisterTests(IntegrityFixture ledger) : IAsyncLifetime
         Encoding.UTF8.GetString(await (await ledger.Client.GetAsync($"/api/reports/lock-register?{query}")).Content.ReadAsByteArrayAsync());
 
     [Fact]
+    public async Task a_period_given_as_dates_is_the_period_from_midnight_utc() =>
+        Assert.Equal(await Report($"{Period}&asKnownAt=2100-01-01T00:00:00Z"),
+                     await Report("from=2021-09-01&to=2021-12-01&asKnownAt=2100-01-01T00:00:00Z"));
+
+    [Fact]
     public async Task the_csv_matches_its_reviewed_snapshot() =>
         Snapshot.Match(await Report($"{Period}&asKnownAt=2100-01-01T00:00:00Z"));
 

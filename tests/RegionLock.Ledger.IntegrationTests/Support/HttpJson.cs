@@ -38,6 +38,8 @@ public static class HttpJson
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        // A problem speaks of the request, never of the service's .NET types: every problem the suites provoke is read.
+        Assert.DoesNotMatch(@"\b(RegionLock|System|Microsoft|JasperFx|Wolverine|Marten|Weasel|Npgsql)\.\w", body);
         return problem;
     }
 }
