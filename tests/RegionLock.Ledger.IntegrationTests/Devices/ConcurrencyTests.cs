@@ -28,24 +28,48 @@ public sealed class ConcurrencyTests(LedgerFixture ledger)
     [InlineData("/api/devices/{imei}/observations")]
     [InlineData("/api/devices/{imei}/locks")]
     [InlineData("/api/devices/{imei}/locks/{lockId}/unlock")]
-    public async Task a_stale_version_is_a_409_problem_and_appends_nothing(string route)
+    public async Task a_stale_version_is_a_412_problem_and_appends_nothing(string route)
     {
         var imei = await _devices.Register();
         var placed = await _devices.Lock(imei, "CU");
         object body = route.EndsWith("unlock") ? new { reason = "error_correction" }
             : route.EndsWith("locks") ? new { region = "SY", reason = "r" } : Observation();
-        var problem = await ledger.Refuses(HttpStatusCode.Conflict, () =>
+        var problem = await ledger.Refuses(HttpStatusCode.PreconditionFailed, () =>
             ledger.Client.Post(route.Replace("{imei}", imei).Replace("{lockId}", placed.LockId.ToString()),
                                body, ("If-Match", "\"1\"")));
 
-        Assert.Contains("stream is at version 2", problem.GetProperty("detail").GetString());
+        Assert.Contains("current version \"2\"", problem.GetProperty("detail").GetString());
         Assert.Equal(2, (await _devices.State(imei)).Version);
+    }
+
+    [Theory]
+    [InlineData("W/\"2\"")]
+    [InlineData("W/\"1\", \"7\"")]
+    public async Task a_weak_tag_never_matches_if_match_compares_strongly(string ifMatch)
+    {
+        var imei = await _devices.Register();
+        await _devices.Lock(imei, "CU");
+
+        await ledger.Refuses(HttpStatusCode.PreconditionFailed, () =>
+            ledger.Client.Post($"/api/devices/{imei}/observations", Observation(), ("If-Match", ifMatch)));
+    }
+
+    [Theory]
+    [InlineData("\"7\", \"2\"")]
+    [InlineData("*")]
+    public async Task any_listed_strong_tag_or_a_star_matches(string ifMatch)
+    {
+        var imei = await _devices.Register();
+        await _devices.Lock(imei, "CU");
+
+        await (await ledger.Client.Post($"/api/devices/{imei}/observations", Observation(), ("If-Match", ifMatch))).Read<DeviceWritten>();
     }
 
     [Theory]
     [InlineData("abc")]
     [InlineData("\"-1\"")]
     [InlineData("\"1.5\"")]
+    [InlineData("1")]
     public async Task an_if_match_that_is_no_version_is_a_400_problem(string ifMatch)
     {
         var imei = await _devices.Register();
@@ -54,7 +78,7 @@ public sealed class ConcurrencyTests(LedgerFixture ledger)
     }
 
     [Fact]
-    public async Task fifty_concurrent_writers_with_the_same_version_one_wins_the_rest_get_409()
+    public async Task fifty_concurrent_writers_with_the_same_version_one_wins_the_rest_are_refused()
     {
         var imei = await _devices.Register();
         var before = await ledger.CountEvents();
@@ -64,8 +88,9 @@ public sealed class ConcurrencyTests(LedgerFixture ledger)
 
         var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(2, (await winner.Read<DeviceWritten>()).Version);
+        // 412 for a version already stale when it was checked, 409 for a race lost between the check and the commit.
         foreach (var refused in responses.Where(r => r != winner))
-            await refused.Problem(HttpStatusCode.Conflict);
+            await refused.Problem(refused.StatusCode == HttpStatusCode.Conflict ? HttpStatusCode.Conflict : HttpStatusCode.PreconditionFailed);
         Assert.Equal(before + 1, await ledger.CountEvents());
         var history = (await _devices.History(imei)).GetProperty("events");
         Assert.Equal(["device_registered", "device_observed"], history.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
@@ -138,7 +163,7 @@ public sealed class ConcurrencyTests(LedgerFixture ledger)
         var imei = await _devices.Register();
         var key = ("Idempotency-Key", Guid.NewGuid().ToString());
         await (await ledger.Client.Post($"/api/devices/{imei}/locks", new { region = "IR", reason = "r" },
-                                        key, ("If-Match", "\"7\""))).Problem(HttpStatusCode.Conflict);
+                                        key, ("If-Match", "\"7\""))).Problem(HttpStatusCode.PreconditionFailed);
 
         var retry = await ledger.Client.Post($"/api/devices/{imei}/locks", new { region = "IR", reason = "r" },
                                              key, ("If-Match", "\"1\""));

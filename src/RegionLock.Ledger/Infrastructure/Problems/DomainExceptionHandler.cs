@@ -29,6 +29,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
     {
         DomainConflict conflict => Problem(409, "Conflict with the ledger's state", conflict.Message),
         NotInLedger missing => Problem(404, "Not found", missing.Message),
+        PreconditionFailed failed => Problem(412, "Precondition failed", failed.Message),
         ExistingStreamIdCollisionException collision =>
             Problem(409, "Already registered", $"the ledger already holds stream '{collision.Id}'"),
         ConcurrencyException => Problem(409, "Stale version",

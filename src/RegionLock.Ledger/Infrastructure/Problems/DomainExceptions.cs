@@ -3,5 +3,8 @@ namespace RegionLock.Ledger.Infrastructure.Problems;
 /// <summary>A command that contradicts the ledger's state (already locked there, no such lock, stale version): 409.</summary>
 public sealed class DomainConflict(string message) : Exception(message);
 
+/// <summary>A write whose If-Match names a version the stream is no longer (or never was) at: 412.</summary>
+public sealed class PreconditionFailed(string message) : Exception(message);
+
 /// <summary>A command naming something the ledger does not hold: 404.</summary>
 public sealed class NotInLedger(string message) : Exception(message);
