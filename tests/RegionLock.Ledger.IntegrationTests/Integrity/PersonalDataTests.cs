@@ -67,6 +67,30 @@ public sealed class PersonalDataTests(IntegrityFixture ledger) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task an_erasure_racing_a_legal_hold_never_erases_under_the_hold()
+    {
+        var devices = new DeviceApi(ledger.Client);
+        var cases = new CaseApi(ledger.Client);
+        for (var race = 0; race < 100; race++)
+        {
+            var imei = await devices.Register();
+            var appeal = await cases.FileAppeal(imei, (await devices.Lock(imei, "IR")).LockId, Contact);
+            await Task.WhenAll(
+                Task.Run(() => ledger.Client.Post($"/api/appeals/{appeal}/erase-personal-data", new { reason = "data subject's request" })),
+                Task.Run(() => ledger.Client.Post($"/api/devices/{imei}/legal-hold", new { caseReference = $"case {race}", reason = "litigation hold" })));
+
+            // In the order the ledger recorded them, an erasure never follows the hold on its device.
+            var erasedAfterHold = await ledger.Scalar(
+                $"""
+                 select count(*) from {LedgerHost.EventTable} erased, {LedgerHost.EventTable} hold
+                 where erased.type = 'personal_data_erased' and erased.stream_id = '{appeal}'
+                   and hold.type = 'legal_hold_placed' and hold.stream_id = '{imei}' and erased.seq_id > hold.seq_id
+                 """);
+            Assert.True(erasedAfterHold == 0, $"race {race}: the personal data of appeal {appeal} was erased under a legal hold");
+        }
+    }
+
+    [Fact]
     public async Task personal_data_is_erased_once()
     {
         await (await Erase()).Read<object>();

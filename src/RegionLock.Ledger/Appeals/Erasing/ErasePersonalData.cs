@@ -36,13 +36,16 @@ public static class Erasing
 
 public static class ErasePersonalDataEndpoint
 {
-    // The erasure event and the destruction of the key commit together.
+    // The erasure event and the destruction of the key commit together, with the device's stream locked from before
+    // its legal hold is read: a hold placed at the same moment is recorded either before (and refuses the erasure)
+    // or after it, never between.
     [Allow(Role.Compliance)]
     [WolverinePost("/api/appeals/{id}/erase-personal-data"), ProducesResponseType<AppealWritten>(200)]
     public static async Task<AppealWritten> Post(ErasePersonalData command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
                                                  IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
-        var device = await session.LoadAsync<Device>(appeal.Aggregate!.Imei, cancellation)
+        await StreamLock.Take(session, appeal.Aggregate!.Imei, cancellation);
+        var device = await session.LoadAsync<Device>(appeal.Aggregate.Imei, cancellation)
                      ?? throw new NotInLedger($"device {appeal.Aggregate.Imei} is not registered");
         var erased = Erasing.Decide(appeal.Aggregate, device, command, clock.GetUtcNow());
         appeal.AppendOne(erased);

@@ -1,3 +1,4 @@
+using Marten;
 using FluentValidation;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
@@ -46,9 +47,14 @@ public static class LegalHoldEndpoints
 {
     [Allow(Role.Compliance)]
     [WolverinePost("/api/devices/{imei}/legal-hold"), ProducesResponseType<DeviceWritten>(200)]
-    public static DeviceWritten Place(PlaceLegalHold command, [WriteAggregate("imei")] IEventStream<Device> device,
-                                      [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock) =>
-        DeviceWritten.Append(device, ifMatch, d => LegalHolding.Decide(d, command, clock.GetUtcNow()));
+    public static async Task<DeviceWritten> Place(PlaceLegalHold command, [WriteAggregate("imei")] IEventStream<Device> device,
+                                                  [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock,
+                                                  IDocumentSession session, CancellationToken cancellation)
+    {
+        // Serialized with erasures of the device's appeals (ErasePersonalData), which read the hold.
+        await StreamLock.Take(session, device.Aggregate!.Imei, cancellation);
+        return DeviceWritten.Append(device, ifMatch, d => LegalHolding.Decide(d, command, clock.GetUtcNow()));
+    }
 
     [Allow(Role.Compliance)]
     [WolverinePost("/api/devices/{imei}/legal-hold/release"), ProducesResponseType<DeviceWritten>(200)]
