@@ -87,4 +87,8 @@ public sealed class ChainStore(NpgsqlDataSource database)
         new(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2], (byte[])reader[3]);
 }
 
-public sealed record ChainRow(long Sequence, long LeafIndex, byte[] LeafHash, byte[] ChainHash);
+public sealed record ChainRow(long Sequence, long LeafIndex, byte[] LeafHash, byte[] ChainHash)
+{
+    /// <summary>The size of the tree whose last leaf this row is.</summary>
+    public long TreeSize => LeafIndex + 1;
+}

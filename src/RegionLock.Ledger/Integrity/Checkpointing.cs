@@ -18,12 +18,12 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
     {
         var latest = await chain.LatestCheckpoint(cancellation);
         var head = await chain.Head(cancellation);
-        if (head is null || head.LeafIndex + 1 == latest?.TreeSize) return latest;
+        if (head is null || head.TreeSize == latest?.TreeSize) return latest;
 
         // One key for the statement and its signature, and only a key the history vouches for.
         var key = signer.Current;
         await keys.EnsureRecorded(key, cancellation);
-        var size = head.LeafIndex + 1;
+        var size = head.TreeSize;
         var unsigned = new Checkpoint(size, head.Sequence, await tree.Root(size, cancellation), head.ChainHash,
                                       PostgresTime.Stored(clock.GetUtcNow()), key.KeyId, []);
         var checkpoint = unsigned with { Signature = key.Sign(unsigned.Statement()) };

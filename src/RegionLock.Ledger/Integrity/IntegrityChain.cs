@@ -42,7 +42,7 @@ public sealed class IntegrityChain : SubscriptionBase
         var tree = await _tree.Edge(index + 1, completed, cancellation);
 
         var serializer = operations.DocumentStore.Options.Serializer();
-        var genuine = page.Events.Where(e => _sealer.Refusal(e, serializer) is null).Select(e => e.Sequence).ToHashSet();
+        var read = page.Events.ToDictionary(e => e.Sequence, e => (e.Id, Refusal: _sealer.Refusal(e, serializer)));
         var refused = new List<(long Sequence, Guid? EventId, string Reason)>();
 
         var sequences = new List<long>();
@@ -51,11 +51,10 @@ public sealed class IntegrityChain : SubscriptionBase
         var chainHashes = new List<byte[]>();
         await foreach (var leaf in EventLeaves.Read(connection, page.SequenceFloor, page.SequenceCeiling, cancellation))
         {
-            if (!genuine.Contains(leaf.Sequence))
+            if (!read.TryGetValue(leaf.Sequence, out var e) || e.Refusal is not null)
             {
-                var e = page.Events.FirstOrDefault(e => e.Sequence == leaf.Sequence);
-                refused.Add((leaf.Sequence, e?.Id,
-                             e is null ? "the service cannot read it as an event" : _sealer.Refusal(e, serializer)!));
+                refused.Add((leaf.Sequence, read.ContainsKey(leaf.Sequence) ? e.Id : null,
+                             e.Refusal ?? "the service cannot read it as an event"));
                 continue;
             }
             var leafHash = leaf.Hash();

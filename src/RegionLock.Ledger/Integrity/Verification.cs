@@ -17,6 +17,10 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
 {
     public const int DefaultFindingsCap = 1000;
 
+    /// <summary>How many chained events a verification from <paramref name="fromCheckpoint"/> covers: its progress total.</summary>
+    public async Task<long> EventsToVerify(long? fromCheckpoint, CancellationToken cancellation) =>
+        Math.Max(0, ((await chain.Head(cancellation))?.TreeSize ?? 0) - (fromCheckpoint ?? 0));
+
     public async Task<VerificationReport> RunAsync(long? fromCheckpoint, IProgress<long>? progress,
                                                    CancellationToken cancellation, int findingsCap = DefaultFindingsCap)
     {
@@ -66,7 +70,7 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
             if (run.Verified % 100_000 == 0) progress?.Report(run.Verified);
         }
         progress?.Report(run.Verified);
-        await storedTree.End(run);
+        await storedTree.End(run, head ?? 0);
         for (; hasCheckpoint; hasCheckpoint = await checkpoints.MoveNextAsync())
         {
             run.Check(checkpoints.Current);
@@ -244,11 +248,11 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
             _has = await _reader.ReadAsync();
         }
 
-        /// <summary>Hashes stored beyond what the chain's leaves complete.</summary>
-        public async Task End(Run run)
+        /// <summary>Hashes stored beyond what the chain's leaves complete, reported at the chain's last sequence.</summary>
+        public async Task End(Run run, long lastSequence)
         {
             for (; _has; _has = await _reader.ReadAsync())
-                run.Find("tree_edited", run.Tree.Size, $"tree hash {_reader.GetInt64(1)} of level {_reader.GetInt16(0)} is stored but was never computed");
+                run.Find("tree_edited", lastSequence, $"tree hash {_reader.GetInt64(1)} of level {_reader.GetInt16(0)} is stored but was never computed");
         }
 
         public async ValueTask DisposeAsync()

@@ -18,7 +18,7 @@ public sealed record VerificationJob(Guid Id, string Status, string RequestedBy,
 /// node died is seen as abandoned and a new one may start. Not a Wolverine message: a verification of a ten-year
 /// ledger runs for hours, beyond what a message handler should hold, and a dead node's one is simply asked again.
 /// </summary>
-public sealed class VerificationJobs(NpgsqlDataSource database, Verification verification, ChainStore chain,
+public sealed class VerificationJobs(NpgsqlDataSource database, Verification verification,
                                      TimeProvider clock, ILogger<VerificationJobs> log) : BackgroundService
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
@@ -33,7 +33,7 @@ public sealed class VerificationJobs(NpgsqlDataSource database, Verification ver
     public async Task<(VerificationJob Job, bool Started)> Start(string requestedBy, long? fromCheckpoint,
                                                                  CancellationToken cancellation)
     {
-        var total = ((await chain.Head(cancellation))?.LeafIndex + 1 ?? 0) - (fromCheckpoint ?? 0);
+        var total = await verification.EventsToVerify(fromCheckpoint, cancellation);
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellation);
         await using (var abandon = new NpgsqlCommand(
@@ -55,7 +55,7 @@ public sealed class VerificationJobs(NpgsqlDataSource database, Verification ver
             {
                 new() { Value = id }, new() { Value = requestedBy }, new() { Value = now },
                 new() { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)fromCheckpoint ?? DBNull.Value },
-                new() { Value = Math.Max(total, 0) },
+                new() { Value = total },
             },
         };
         var started = await insert.ExecuteNonQueryAsync(cancellation) == 1;

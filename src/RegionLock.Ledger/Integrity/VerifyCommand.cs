@@ -37,8 +37,7 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         }
 
         var verification = host.Services.GetRequiredService<Verification>();
-        var head = await host.Services.GetRequiredService<ChainStore>().Head(CancellationToken.None);
-        var total = Math.Max(1, (head?.LeafIndex + 1 ?? 0) - (input.FromCheckpointFlag ?? 0));
+        var total = Math.Max(1, await verification.EventsToVerify(input.FromCheckpointFlag, CancellationToken.None));
         VerificationReport report;
         try
         {
