@@ -1,5 +1,4 @@
 using JasperFx;
-using RegionLock.Ledger.Infrastructure;
 using Spectre.Console;
 
 // The command line's own chatter (command discovery, help) goes to standard error, so that standard output carries

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Integrity;
 
 namespace RegionLock.Ledger.Access;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using RegionLock.Ledger.Infrastructure.Problems;
 
 namespace RegionLock.Ledger.Appeals;
 

@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Appeals.Deciding;
 using RegionLock.Ledger.Appeals.Filing;
@@ -8,7 +6,6 @@ using RegionLock.Ledger.Devices.Locking;
 using RegionLock.Ledger.Devices.Observing;
 using RegionLock.Ledger.Devices.Registering;
 using RegionLock.Ledger.Devices.Releasing;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Investigations.Closing;
 using RegionLock.Ledger.Investigations.Opening;

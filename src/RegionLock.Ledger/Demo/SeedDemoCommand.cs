@@ -1,5 +1,4 @@
 using JasperFx.CommandLine;
-using Marten;
 using RegionLock.Ledger.Reports;
 
 namespace RegionLock.Ledger.Demo;

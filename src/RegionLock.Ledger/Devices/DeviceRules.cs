@@ -1,4 +1,3 @@
-using FluentValidation;
 using RegionLock.Ledger.Regions;
 
 namespace RegionLock.Ledger.Devices;

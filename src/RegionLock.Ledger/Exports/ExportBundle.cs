@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Marten;
 using Npgsql;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
 using RegionLock.Ledger.Reports;

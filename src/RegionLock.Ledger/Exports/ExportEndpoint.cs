@@ -1,9 +1,5 @@
 using System.IO.Compression;
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Reports;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Exports;
 
@@ -27,6 +23,7 @@ public static class ExportEndpoint
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Allow(Role.Compliance, Role.Auditor)]
+    [AppendsNothing]
     [WolverinePost("/api/exports"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 400)]
     public static async Task<IResult> Post(ExportReport command, ExportBundle bundle, TimeProvider clock,
                                            CancellationToken cancellation)

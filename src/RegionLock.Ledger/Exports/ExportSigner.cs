@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Exports;

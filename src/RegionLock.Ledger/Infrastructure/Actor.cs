@@ -1,5 +1,3 @@
-using RegionLock.Ledger.Access;
-
 namespace RegionLock.Ledger.Infrastructure;
 
 /// <summary>Who acts: a principal in a role. Messages carry it so that work done later is recorded as theirs.</summary>

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using FluentValidation;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
-using Wolverine.Http;
 using Wolverine.Http.CodeGen;
 
 namespace RegionLock.Ledger.Infrastructure;

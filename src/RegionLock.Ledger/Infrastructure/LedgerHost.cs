@@ -1,17 +1,12 @@
-using FluentValidation;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
-using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Exports;
-using RegionLock.Ledger.Infrastructure.Idempotency;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
 using RegionLock.Ledger.Investigations;
@@ -20,9 +15,7 @@ using RegionLock.Ledger.Policy;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.ErrorHandling;
-using Wolverine.Http;
 using Wolverine.Http.Marten;
-using Wolverine.Marten;
 using Wolverine.Persistence;
 
 namespace RegionLock.Ledger.Infrastructure;
@@ -42,6 +35,9 @@ public static class LedgerHost
                 "ConnectionStrings:Ledger is not set (ops/run sets it to the project's own PostgreSQL)");
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddSettings<HttpWriteSettings>(HttpWriteSettings.Section);
+        builder.AddSettings<IdempotencySettings>(IdempotencySettings.Section);
+        builder.Services.AddHostedService<ExpiredIdempotencyKeys>();
         // Logs go to standard error: standard output is for what a command produces (a token, a report).
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         // One failed rule per property is enough to explain it, and later rules may assume the earlier ones held.
@@ -53,7 +49,8 @@ public static class LedgerHost
         // audit must not depend on which of two values a parser keeps.
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => json.SerializerOptions.AllowDuplicateProperties = false);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>());
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>()
+            .AddOperationTransformer<OpenApiWrites>());
         builder.AddLedgerAccess();
         builder.AddWriteRateLimit();
         builder.Services.AddHealthChecks()
@@ -123,8 +120,8 @@ public static class LedgerHost
         options.Projections.Snapshot<RestrictionPolicy>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Investigation>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Appeal>(SnapshotLifecycle.Inline);
-        options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName);
-        options.Listeners.Add(new IdempotencyClaim(TimeProvider.System));
+        // Claims are looked up by id and removed by age once their retention ends.
+        options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName).Duplicate(r => r.ClaimedAt);
         options.AddIntegrityTables();
         PersonalDataVault.AddKeyTable(options);
         options.AddAppendOnlyGuard(configuration["Integrity:AdminRole"] ?? "ledger_admin",
@@ -141,7 +138,6 @@ public static class LedgerHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.Write }).AllowAnonymous();
@@ -156,8 +152,9 @@ public static class LedgerHost
         {
             options.AddPolicy<RouteValuesPolicy>();
             options.AddPolicy<CommandValidationPolicy>();
-            options.AddPolicy<CommandMetadataPolicy>();
             options.AddPolicy<WriteRateLimitPolicy>();
+            // Last, so that its first step comes before every other: a retry is answered before anything is read.
+            options.AddPolicy<WritePipelinePolicy>();
             options.MapMartenConcurrencyFailuresToConflict();
         });
     }

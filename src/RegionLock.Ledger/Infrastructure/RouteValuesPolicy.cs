@@ -3,7 +3,6 @@ using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Regions;
-using Wolverine.Http;
 using Wolverine.Http.CodeGen;
 
 namespace RegionLock.Ledger.Infrastructure;

@@ -1,5 +1,3 @@
-using Marten;
-using RegionLock.Ledger.Infrastructure;
 using Weasel.Core;
 using Weasel.Core.Migrations;
 using Weasel.Postgresql;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;

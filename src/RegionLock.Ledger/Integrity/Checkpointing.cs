@@ -1,5 +1,4 @@
 using Npgsql;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Npgsql;
-using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity;
 

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using JasperFx.Events;
-using Marten;
-using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure.Problems;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;

@@ -1,5 +1,3 @@
-using Marten;
-using RegionLock.Ledger.Infrastructure;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using Npgsql;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Integrity;

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Access;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
-using Wolverine.Http;
-
 namespace RegionLock.Ledger.Integrity;
 
 /// <summary>Verification as a job: started by a request, followed by its URL, kept with what it found.</summary>
@@ -17,6 +11,7 @@ public static class VerificationEndpoints
     /// while one runs, the answer is that one.
     /// </summary>
     [Allow(Role.Auditor, Role.Admin)]
+    [AppendsNothing]
     [WolverinePost(Path), ProducesResponseType<VerificationJob>(202)]
     public static async Task<IResult> Start([FromQuery(Name = "fromCheckpoint")] string? fromText, HttpContext context,
                                             VerificationJobs jobs, ChainStore chain, CancellationToken cancellation)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
-using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity;
 

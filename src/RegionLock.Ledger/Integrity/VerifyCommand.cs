@@ -1,7 +1,6 @@
 using System.Text.Json;
 using JasperFx.CommandLine;
 using RegionLock.Ledger.Exports;
-using RegionLock.Ledger.Infrastructure.Problems;
 using Spectre.Console;
 
 namespace RegionLock.Ledger.Integrity;

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marten;
 using Npgsql;
-using RegionLock.Ledger.Infrastructure;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 

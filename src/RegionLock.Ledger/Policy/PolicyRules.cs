@@ -1,4 +1,3 @@
-using FluentValidation;
 using RegionLock.Ledger.Devices;
 
 namespace RegionLock.Ledger.Policy;

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using JasperFx.Events;
-using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Policy;
 

@@ -1,9 +1,7 @@
 using JasperFx.CommandLine;
-using Marten;
 using Npgsql;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Policy;
 

@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using RegionLock.Ledger.Devices;
 
 namespace RegionLock.Ledger.Reports;

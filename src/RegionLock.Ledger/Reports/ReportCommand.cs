@@ -1,5 +1,4 @@
 using JasperFx.CommandLine;
-using Marten;
 
 namespace RegionLock.Ledger.Reports;
 

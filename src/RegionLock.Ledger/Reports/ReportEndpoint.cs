@@ -1,13 +1,8 @@
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Reports.AppealOutcomes;
 using RegionLock.Ledger.Reports.LockRegister;
 using RegionLock.Ledger.Reports.LocksByRegion;
 using RegionLock.Ledger.Reports.PolicyTimeline;
 using RegionLock.Ledger.Reports.UnlockLatency;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Reports;
 

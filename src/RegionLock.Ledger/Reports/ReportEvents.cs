@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using Marten.Events;
 using RegionLock.Ledger.Policy;
 

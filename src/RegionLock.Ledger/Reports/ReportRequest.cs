@@ -1,4 +1,3 @@
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Regions;
 
 namespace RegionLock.Ledger.Reports;

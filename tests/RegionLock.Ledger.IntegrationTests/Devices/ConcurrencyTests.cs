@@ -146,12 +146,12 @@ public sealed class ConcurrencyTests(LedgerFixture ledger)
     }
 
     [Fact]
-    public async Task the_same_key_with_another_body_is_a_409_problem_and_appends_nothing()
+    public async Task the_same_key_with_another_body_is_a_422_problem_and_appends_nothing()
     {
         var imei = await _devices.Register();
         var key = ("Idempotency-Key", Guid.NewGuid().ToString());
         await (await ledger.Client.Post($"/api/devices/{imei}/observations", Observation("IR"), key)).Read<DeviceWritten>();
-        var problem = await ledger.Refuses(HttpStatusCode.Conflict, () =>
+        var problem = await ledger.Refuses(HttpStatusCode.UnprocessableEntity, () =>
             ledger.Client.Post($"/api/devices/{imei}/observations", Observation("CU"), key));
 
         Assert.Contains("different request", problem.GetProperty("detail").GetString());

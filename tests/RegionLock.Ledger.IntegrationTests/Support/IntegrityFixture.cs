@@ -23,11 +23,6 @@ public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
 
     public Task Reset() => TestDatabase.Wipe(Host, ConnectionString);
 
-    /// <summary>Waits until the chain covers every event (the daemon runs a few seconds behind appends).</summary>
-    public Task ChainCaughtUp() =>
-        Eventually.Until(async () => await Host.Services.GetRequiredService<ChainStore>().Unchained(CancellationToken.None) == 0,
-                         "the chain catching up with the events", 60);
-
     /// <summary>Registers devices, waits for the chain and signs a checkpoint over their events.</summary>
     public async Task RegisterAndSign(int devices)
     {

@@ -5,6 +5,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using RegionLock.Ledger.Integrity;
 using Wolverine;
 using Wolverine.Tracking;
 
@@ -92,6 +93,11 @@ public class LedgerFixture : IAsyncLifetime
         var problem = await Refuses(HttpStatusCode.BadRequest, () => Client.PostRaw(url, body));
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
     }
+
+    /// <summary>Waits until the chain covers every event (the daemon runs a few seconds behind appends).</summary>
+    public Task ChainCaughtUp() =>
+        Eventually.Until(async () => await Host.Services.GetRequiredService<ChainStore>().Unchained(CancellationToken.None) == 0,
+                         "the chain catching up with the events", 60);
 
     /// <summary>Every event in the ledger, to prove that a refused request appended nothing anywhere.</summary>
     public Task<long> CountEvents() => TestDatabase.CountEvents(ConnectionString);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Infrastructure.Writes;
 
 namespace RegionLock.Ledger.IntegrationTests.Support;
 

@@ -1,13 +1,5 @@
-using FluentValidation;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Appeals.Filing;
 using RegionLock.Ledger.Devices;
-using RegionLock.Ledger.Infrastructure;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Deciding;
 
@@ -54,11 +46,9 @@ public static class DecideAppealEndpoint
     [Allow(Role.Compliance)]
     [WolverinePost("/api/appeals/{id}/decision"), ProducesResponseType<AppealWritten>(200)]
     public static async Task<AppealWritten> Post(DecideAppeal command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
-                                                 [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch,
                                                  IDocumentSession session, TimeProvider clock,
                                                  CancellationToken cancellation)
     {
-        ExpectedVersion.Check(ifMatch, appeal);
         var device = await session.Events.FetchForWriting<Device>(appeal.Aggregate!.Imei, cancellation);
         var (decided, unlock) = Deciding.Decide(appeal.Aggregate, device.Aggregate!, command, clock.GetUtcNow());
         appeal.AppendOne(decided);

@@ -1,11 +1,5 @@
-using FluentValidation;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Appeals.Filing;
 using RegionLock.Ledger.Devices;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Evidence;
 

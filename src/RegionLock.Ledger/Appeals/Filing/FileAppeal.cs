@@ -1,13 +1,5 @@
-using FluentValidation;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.PersonalData;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Filing;
 

@@ -1,9 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.PersonalData;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Reading;
 

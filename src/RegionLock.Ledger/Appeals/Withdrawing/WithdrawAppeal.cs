@@ -1,12 +1,5 @@
-using FluentValidation;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Appeals.Filing;
 using RegionLock.Ledger.Devices;
-using RegionLock.Ledger.Infrastructure;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Appeals.Withdrawing;
 

@@ -1,9 +1,5 @@
-using JasperFx.Events;
-using Marten;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Regions;
-using Wolverine.Marten;
 
 namespace RegionLock.Ledger.Devices.Enforcing;
 

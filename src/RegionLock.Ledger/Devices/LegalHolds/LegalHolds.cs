@@ -1,13 +1,3 @@
-using Marten;
-using FluentValidation;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
-
 namespace RegionLock.Ledger.Devices.LegalHolds;
 
 /// <summary>Puts a device's record under litigation hold for a case.</summary>
@@ -48,17 +38,17 @@ public static class LegalHoldEndpoints
     [Allow(Role.Compliance)]
     [WolverinePost("/api/devices/{imei}/legal-hold"), ProducesResponseType<DeviceWritten>(200)]
     public static async Task<DeviceWritten> Place(PlaceLegalHold command, [WriteAggregate("imei")] IEventStream<Device> device,
-                                                  [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock,
+                                                  TimeProvider clock,
                                                   IDocumentSession session, CancellationToken cancellation)
     {
         // Serialized with erasures of the device's appeals (ErasePersonalData), which read the hold.
         await StreamLock.Take(session, device.Aggregate!.Imei, cancellation);
-        return DeviceWritten.Append(device, ifMatch, d => LegalHolding.Decide(d, command, clock.GetUtcNow()));
+        return DeviceWritten.Append(device, d => LegalHolding.Decide(d, command, clock.GetUtcNow()));
     }
 
     [Allow(Role.Compliance)]
     [WolverinePost("/api/devices/{imei}/legal-hold/release"), ProducesResponseType<DeviceWritten>(200)]
     public static DeviceWritten Release(ReleaseLegalHold command, [WriteAggregate("imei")] IEventStream<Device> device,
-                                        [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock) =>
-        DeviceWritten.Append(device, ifMatch, d => LegalHolding.Decide(d, command, clock.GetUtcNow()));
+                                        TimeProvider clock) =>
+        DeviceWritten.Append(device, d => LegalHolding.Decide(d, command, clock.GetUtcNow()));
 }

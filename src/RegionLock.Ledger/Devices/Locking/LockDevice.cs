@@ -1,14 +1,5 @@
-using FluentValidation;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Policy;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Devices.Locking;
 
@@ -59,9 +50,8 @@ public static class LockDeviceEndpoint
     [WolverinePost("/api/devices/{imei}/locks"), ProducesResponseType<LockPlaced>(201)]
     public static IResult Post(LockDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
                                RestrictionPolicy policy, Investigation? investigation,
-                               [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock)
+                               TimeProvider clock)
     {
-        ExpectedVersion.Check(ifMatch, device);
         var now = clock.GetUtcNow();
         var locked = Locking.Decide(device.Aggregate!, command, Guid.CreateVersion7(), policy.At(now), investigation, now);
         device.AppendOne(locked);

@@ -1,11 +1,4 @@
-using FluentValidation;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Regions;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Devices.Observing;
 
@@ -44,7 +37,6 @@ public static class ObserveDeviceEndpoint
 {
     [Allow(Role.Enforcement)]
     [WolverinePost("/api/devices/{imei}/observations"), ProducesResponseType<DeviceWritten>(200)]
-    public static DeviceWritten Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
-                                     [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch)
-        => DeviceWritten.Append(device, ifMatch, d => Observation.Decide(d, command));
+    public static DeviceWritten Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device)
+        => DeviceWritten.Append(device, d => Observation.Decide(d, command));
 }

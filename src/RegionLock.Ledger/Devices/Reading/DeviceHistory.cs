@@ -1,11 +1,3 @@
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
-
 namespace RegionLock.Ledger.Devices.Reading;
 
 /// <summary>

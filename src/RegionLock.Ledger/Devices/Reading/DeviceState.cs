@@ -1,9 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure.Problems;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
-
 namespace RegionLock.Ledger.Devices.Reading;
 
 /// <summary>What support and compliance see of a device now. <c>Version</c> is the value for If-Match.</summary>

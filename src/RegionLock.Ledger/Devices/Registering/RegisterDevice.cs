@@ -1,9 +1,3 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
-
 namespace RegionLock.Ledger.Devices.Registering;
 
 /// <summary>Enters a device into the ledger: the start of its stream.</summary>

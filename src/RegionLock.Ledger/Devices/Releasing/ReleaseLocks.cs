@@ -1,7 +1,4 @@
-using Marten;
-using RegionLock.Ledger.Infrastructure;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace RegionLock.Ledger.Devices.Releasing;
 

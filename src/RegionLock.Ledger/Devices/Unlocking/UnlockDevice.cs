@@ -1,12 +1,3 @@
-using FluentValidation;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
-
 namespace RegionLock.Ledger.Devices.Unlocking;
 
 /// <summary>Lifts one named lock of a device.</summary>
@@ -38,6 +29,6 @@ public static class UnlockDeviceEndpoint
     [WolverinePost("/api/devices/{imei}/locks/{lockId}/unlock"), ProducesResponseType<DeviceWritten>(200)]
     public static DeviceWritten Post(UnlockDevice command, Guid lockId,
                                      [WriteAggregate("imei")] IEventStream<Device> device,
-                                     [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch, TimeProvider clock)
-        => DeviceWritten.Append(device, ifMatch, d => Unlocking.Decide(d, lockId, command, clock.GetUtcNow()));
+                                     TimeProvider clock)
+        => DeviceWritten.Append(device, d => Unlocking.Decide(d, lockId, command, clock.GetUtcNow()));
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace RegionLock.Ledger.Infrastructure.Problems;
@@ -30,7 +29,11 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         DomainConflict conflict => Problem(409, "Conflict with the ledger's state", conflict.Message),
         NotInLedger missing => Problem(404, "Not found", missing.Message),
         PreconditionFailed failed => Problem(412, "Precondition failed", failed.Message),
-        ExistingStreamIdCollisionException collision =>
+        PreconditionRequired required => Problem(428, "Precondition required", required.Message),
+        DocumentAlreadyExistsException { DocumentType: var type } when type == typeof(IdempotentRequest) =>
+            Problem(409, "Idempotency-Key in use",
+                    "a request with this key was committed a moment ago; retry to receive its answer"),
+        Marten.Exceptions.ExistingStreamIdCollisionException collision =>
             Problem(409, "Already registered", $"the ledger already holds stream '{collision.Id}'"),
         ConcurrencyException => Problem(409, "Stale version",
             "the stream changed since it was read; read it again and retry with its current version"),

@@ -6,5 +6,8 @@ public sealed class DomainConflict(string message) : Exception(message);
 /// <summary>A write whose If-Match names a version the stream is no longer (or never was) at: 412.</summary>
 public sealed class PreconditionFailed(string message) : Exception(message);
 
+/// <summary>A write without If-Match where the service requires one (Http:RequireIfMatch): 428.</summary>
+public sealed class PreconditionRequired(string message) : Exception(message);
+
 /// <summary>A command naming something the ledger does not hold: 404.</summary>
 public sealed class NotInLedger(string message) : Exception(message);

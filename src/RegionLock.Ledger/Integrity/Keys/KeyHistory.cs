@@ -1,6 +1,3 @@
-using Marten;
-using RegionLock.Ledger.Infrastructure;
-
 namespace RegionLock.Ledger.Integrity.Keys;
 
 /// <summary>

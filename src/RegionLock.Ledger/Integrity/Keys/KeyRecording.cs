@@ -1,4 +1,3 @@
-using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Exports;
 
 namespace RegionLock.Ledger.Integrity.Keys;

@@ -1,5 +1,4 @@
 using RegionLock.Ledger.Exports;
-using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity.Keys;
 

@@ -1,5 +1,4 @@
 using JasperFx.CommandLine;
-using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Integrity.Keys;
 

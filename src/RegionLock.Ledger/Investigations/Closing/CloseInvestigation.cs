@@ -1,15 +1,7 @@
 using System.Security.Claims;
-using FluentValidation;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Releasing;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Investigations.Opening;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Investigations.Closing;
 
@@ -50,10 +42,8 @@ public static class CloseInvestigationEndpoint
     [WolverinePost("/api/investigations/{id}/close"), ProducesResponseType<InvestigationWritten>(202)]
     public static (IResult, ReleaseLocks?) Post(CloseInvestigation command,
                                                 [WriteAggregate("id")] IEventStream<Investigation> investigation,
-                                                [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch,
                                                 HttpContext context, TimeProvider clock)
     {
-        ExpectedVersion.Check(ifMatch, investigation);
         var closed = Closing.Decide(investigation.Aggregate!, command, clock.GetUtcNow());
         investigation.AppendOne(closed);
         return (Results.Accepted($"/api/investigations/{closed.InvestigationId}",

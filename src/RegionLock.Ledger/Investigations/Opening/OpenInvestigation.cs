@@ -1,9 +1,4 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Investigations.Opening;
 

@@ -1,9 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
-using RegionLock.Ledger.Infrastructure.Problems;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Investigations.Reading;
 

@@ -1,12 +1,4 @@
-using FluentValidation;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
 using RegionLock.Ledger.Policy.Restricting;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Policy.Lifting;
 
@@ -41,10 +33,8 @@ public static class LiftRestrictionEndpoint
     [WolverinePost("/api/policy/restrictions/{region}/lift"), ProducesResponseType<PolicyChanged>(200)]
     public static PolicyChanged Post(LiftRestriction command, string region,
                                      [WriteAggregate(FromMethod = nameof(PolicyStream), Required = false)]
-                                     IEventStream<RestrictionPolicy> policy,
-                                     [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch)
+                                     IEventStream<RestrictionPolicy> policy)
     {
-        ExpectedVersion.Check(ifMatch, policy);
         var lifted = Lifting.Decide(policy.Aggregate ?? RestrictionPolicy.Empty, region, command);
         policy.AppendOne(lifted);
         return new PolicyChanged(lifted.Version, lifted.Region);

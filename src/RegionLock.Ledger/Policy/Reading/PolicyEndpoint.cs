@@ -1,9 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using RegionLock.Ledger.Infrastructure;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
-
 namespace RegionLock.Ledger.Policy.Reading;
 
 /// <param name="AsOf">The business instant the policy is in force at.</param>

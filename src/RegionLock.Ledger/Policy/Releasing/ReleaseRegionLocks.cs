@@ -1,13 +1,7 @@
 using System.Security.Claims;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Releasing;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
 using Wolverine;
-using Wolverine.Http;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Policy.Releasing;
 

@@ -1,12 +1,4 @@
-using FluentValidation;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
 using RegionLock.Ledger.Devices;
-using RegionLock.Ledger.Infrastructure;
-using RegionLock.Ledger.Infrastructure.Problems;
-using Wolverine.Http;
-using Wolverine.Marten;
-using RegionLock.Ledger.Access;
 
 namespace RegionLock.Ledger.Policy.Restricting;
 
@@ -45,10 +37,8 @@ public static class RestrictRegionEndpoint
     [Allow(Role.Compliance)]
     [WolverinePost("/api/policy/restrictions"), ProducesResponseType<PolicyChanged>(201)]
     public static IResult Post(RestrictRegion command,
-                               [WriteAggregate(FromMethod = nameof(PolicyStream), Required = false)] IEventStream<RestrictionPolicy> policy,
-                               [FromHeader(Name = ExpectedVersion.Header)] string? ifMatch)
+                               [WriteAggregate(FromMethod = nameof(PolicyStream), Required = false)] IEventStream<RestrictionPolicy> policy)
     {
-        ExpectedVersion.Check(ifMatch, policy);
         var restricted = Restricting.Decide(policy.Aggregate ?? RestrictionPolicy.Empty, command);
         policy.AppendOne(restricted);
         return Results.Created("/api/policy",

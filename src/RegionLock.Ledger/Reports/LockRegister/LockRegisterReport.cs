@@ -1,4 +1,3 @@
-using Marten;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Regions;

@@ -1,5 +1,3 @@
-using Marten;
-
 namespace RegionLock.Ledger.Reports.LocksByRegion;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Marten;
 using RegionLock.Ledger.Policy;
 
 namespace RegionLock.Ledger.Reports.PolicyTimeline;

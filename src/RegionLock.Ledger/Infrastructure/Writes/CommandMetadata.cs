@@ -1,10 +1,4 @@
-using JasperFx;
-using JasperFx.CodeGeneration;
-using JasperFx.CodeGeneration.Frames;
-using Marten;
-using Wolverine.Http;
-
-namespace RegionLock.Ledger.Infrastructure;
+namespace RegionLock.Ledger.Infrastructure.Writes;
 
 /// <summary>
 /// Stamps who, why and under which request every event of a write was appended. Marten stores these with each
@@ -31,7 +25,7 @@ public static class CommandMetadata
         session.CausationId = $"{request.Method} {request.Path}#{context.TraceIdentifier}";
         StampActor(session, Actor.Of(context));
         session.SetHeader(Keys.Request, $"{request.Method} {request.Path}");
-        if (request.Headers[Idempotency.IdempotencyMiddleware.Header].ToString() is { Length: > 0 } key)
+        if (request.Headers[IdempotencyKey.Header].ToString() is { Length: > 0 } key)
             session.SetHeader(Keys.IdempotencyKey, key);
     }
 
@@ -51,21 +45,4 @@ public static class CommandMetadata
 public interface ICommandWithReason
 {
     string Reason { get; }
-}
-
-/// <summary>Adds <see cref="CommandMetadata"/> to every write endpoint.</summary>
-public sealed class CommandMetadataPolicy : IHttpPolicy
-{
-    public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
-    {
-        foreach (var chain in chains.Where(c => c.HttpMethods.Contains("POST")))
-        {
-            chain.Middleware.Add(new MethodCall(typeof(CommandMetadata), nameof(CommandMetadata.Stamp)));
-            if (chain.RequestType?.IsAssignableTo(typeof(ICommandWithReason)) == true)
-            {
-                var method = typeof(CommandMetadata).GetMethod(nameof(CommandMetadata.StampReason))!.MakeGenericMethod(chain.RequestType);
-                chain.Middleware.Add(new MethodCall(typeof(CommandMetadata), method));
-            }
-        }
-    }
 }

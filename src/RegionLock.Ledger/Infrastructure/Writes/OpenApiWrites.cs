@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace RegionLock.Ledger.Infrastructure.Writes;
+
+/// <summary>Describes on every write the two headers the write pipeline reads, and the refusals they can bring.</summary>
+public sealed class OpenApiWrites : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<WriteEndpoint>().FirstOrDefault() is not { } write)
+            return Task.CompletedTask;
+        operation.Parameters ??= [];
+        operation.Parameters.Add(Header(ExpectedVersion.Header, write.ChangesLoadedStream
+            ? "The stream versions (strong entity tags, such as \"3\", or *) the write was decided on; any other version is a 412. Required (428 without it) where Http:RequireIfMatch is set."
+            : "This write changes no existing stream: any If-Match is a 412."));
+        operation.Parameters.Add(Header(IdempotencyKey.Header,
+            "1 to 255 visible ASCII characters, unique per request of the caller: a retry with the key of a committed write receives that write's first answer (with Idempotent-Replayed: true) and appends nothing; the key with another request is a 422. Remembered for Idempotency:RetentionDays (30 by default)."));
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.TryAdd("409", Problem("The ledger's state forbids the write, the stream changed between read and commit, or a retry raced its key's first request"));
+        operation.Responses.TryAdd("412", Problem("If-Match does not match the stream's current version"));
+        operation.Responses.TryAdd("422", Problem("The Idempotency-Key was used for a different request"));
+        if (write.ChangesLoadedStream)
+            operation.Responses.TryAdd("428", Problem("If-Match is missing where Http:RequireIfMatch requires it"));
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiParameter Header(string name, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    private static OpenApiResponse Problem(string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+    };
+}
