@@ -11,8 +11,14 @@ builder.AddLedger();
 var app = builder.Build();
 app.UseLedger();
 
-// With no arguments this serves HTTP; otherwise it runs a command (db-apply, projections, ...). A command that failed
-// may say how (verify: 1 tampered, 2 could not verify) through Environment.ExitCode.
+// With no arguments this serves HTTP, as any ASP.NET Core service (JasperFx's command runner would first announce its
+// search for commands); otherwise it runs a command (db-apply, projections, ...). A command that failed may say how
+// (verify: 1 tampered, 2 could not verify) through Environment.ExitCode.
+if (args.Length == 0)
+{
+    await app.RunAsync();
+    return 0;
+}
 var exit = await app.RunJasperFxCommands(args);
 return exit == 0 ? 0 : Math.Max(exit, Environment.ExitCode);
 

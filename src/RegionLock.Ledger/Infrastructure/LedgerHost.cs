@@ -49,7 +49,9 @@ public static class LedgerHost
         // audit must not depend on which of two values a parser keeps.
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => json.SerializerOptions.AllowDuplicateProperties = false);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>()
+        builder.Services.AddOpenApi(openApi => openApi
+            .AddDocumentTransformer<OpenApiDocumentation>().AddOperationTransformer<OpenApiDocumentation>()
+            .AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>()
             .AddOperationTransformer<OpenApiWrites>());
         builder.AddLedgerAccess();
         builder.AddWriteRateLimit();

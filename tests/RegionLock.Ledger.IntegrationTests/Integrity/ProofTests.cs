@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,32 +126,4 @@ public static class OpenSsl
     public static bool IsInstalled() => Run("version").Exit == 0;
 
     public static (int Exit, string Output) Run(params string[] arguments) => Tool.Run("openssl", arguments);
-}
-
-/// <summary>A command-line tool, run as an auditor would run it.</summary>
-public static class Tool
-{
-    public static (int Exit, string Output) Run(string tool, params string[] arguments)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output.Trim());
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return (-1, $"{tool} not found");
-        }
-    }
-
-    /// <summary>The repository's top folder: where the solution file is, above the test's binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RegionLock.Ledger.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("RegionLock.Ledger.sln not found above the tests");
-    }
 }

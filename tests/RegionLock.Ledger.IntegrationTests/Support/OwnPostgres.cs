@@ -41,7 +41,7 @@ public sealed class OwnPostgres : IAsyncDisposable
 
     private async Task Run(string command)
     {
-        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "ops", "postgres"), command)
+        var start = new ProcessStartInfo(Path.Combine(Tool.RepositoryRoot(), "ops", "postgres"), command)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -51,12 +51,5 @@ public sealed class OwnPostgres : IAsyncDisposable
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         if (process.ExitCode != 0) throw new InvalidOperationException($"ops/postgres {command} failed: {await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "RegionLock.Ledger.sln"))) return folder.FullName;
-        throw new InvalidOperationException("the tests run outside the repository: ops/postgres is not at hand");
     }
 }

@@ -17,11 +17,12 @@ public sealed class OpenApiWrites : IOpenApiOperationTransformer
         operation.Parameters.Add(Header(IdempotencyKey.Header,
             "1 to 255 visible ASCII characters, unique per request of the caller: a retry with the key of a committed write receives that write's first answer (with Idempotent-Replayed: true) and appends nothing; the key with another request is a 422. Remembered for Idempotency:RetentionDays (30 by default)."));
         operation.Responses ??= new OpenApiResponses();
-        operation.Responses.TryAdd("409", Problem("The ledger's state forbids the write, the stream changed between read and commit, or a retry raced its key's first request"));
-        operation.Responses.TryAdd("412", Problem("If-Match does not match the stream's current version"));
-        operation.Responses.TryAdd("422", Problem("The Idempotency-Key was used for a different request"));
+        var problem = new OpenApiSchemaReference(nameof(ProblemDetails), context.Document);
+        operation.Responses.TryAdd("409", Problem(problem, "The ledger's state forbids the write, the stream changed between read and commit, or a retry raced its key's first request"));
+        operation.Responses.TryAdd("412", Problem(problem, "If-Match does not match the stream's current version"));
+        operation.Responses.TryAdd("422", Problem(problem, "The Idempotency-Key was used for a different request"));
         if (write.ChangesLoadedStream)
-            operation.Responses.TryAdd("428", Problem("If-Match is missing where Http:RequireIfMatch requires it"));
+            operation.Responses.TryAdd("428", Problem(problem, "If-Match is missing where Http:RequireIfMatch requires it"));
         return Task.CompletedTask;
     }
 
@@ -33,9 +34,9 @@ public sealed class OpenApiWrites : IOpenApiOperationTransformer
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 
-    private static OpenApiResponse Problem(string description) => new()
+    private static OpenApiResponse Problem(IOpenApiSchema schema, string description) => new()
     {
         Description = description,
-        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
     };
 }
