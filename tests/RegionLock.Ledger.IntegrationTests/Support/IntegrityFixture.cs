@@ -39,21 +39,6 @@ public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
     /// <summary>A hash as the integrity endpoints write it (lower-case hex).</summary>
     public static byte[] Hash(System.Text.Json.JsonElement hex) => Convert.FromHexString(hex.GetString()!);
 
-    /// <summary>
-    /// Signs a checkpoint over every event. The first one of a ledger records the checkpoint key in the key history
-    /// (one event), which the checkpoint then covers too.
-    /// </summary>
-    public async Task<Checkpoint?> SignCheckpoint()
-    {
-        await Host.Services.GetRequiredService<KeyHistory>()
-            .EnsureRecorded(Host.Services.GetRequiredService<CheckpointSigner>().Current, CancellationToken.None);
-        await ChainCaughtUp();
-        return await Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);
-    }
-
-    public Task<VerificationReport> Verify(long? fromCheckpoint = null) =>
-        Host.Services.GetRequiredService<Verification>().RunAsync(fromCheckpoint, null, CancellationToken.None);
-
     /// <summary>The sequences of the events of the ledger (not Marten's tombstones), in order.</summary>
     public async Task<List<long>> Sequences()
     {

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Integrity.Keys;
 using Wolverine;
 using Wolverine.Tracking;
 
@@ -98,6 +99,21 @@ public class LedgerFixture : IAsyncLifetime
     public Task ChainCaughtUp() =>
         Eventually.Until(async () => await Host.Services.GetRequiredService<ChainStore>().Unchained(CancellationToken.None) == 0,
                          "the chain catching up with the events", 60);
+
+    /// <summary>
+    /// Signs a checkpoint over every event. The first one of a ledger records the checkpoint key in the key history
+    /// (one event), which the checkpoint then covers too.
+    /// </summary>
+    public async Task<Checkpoint?> SignCheckpoint()
+    {
+        await Host.Services.GetRequiredService<KeyHistory>()
+            .EnsureRecorded(Host.Services.GetRequiredService<CheckpointSigner>().Current, CancellationToken.None);
+        await ChainCaughtUp();
+        return await Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);
+    }
+
+    public Task<VerificationReport> Verify(long? fromCheckpoint = null) =>
+        Host.Services.GetRequiredService<Verification>().RunAsync(fromCheckpoint, null, CancellationToken.None);
 
     /// <summary>Every event in the ledger, to prove that a refused request appended nothing anywhere.</summary>
     public Task<long> CountEvents() => TestDatabase.CountEvents(ConnectionString);
