@@ -99,7 +99,8 @@ public sealed class BenchLedger : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 200 }.ConnectionString;
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
