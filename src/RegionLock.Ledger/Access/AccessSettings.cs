@@ -57,9 +57,8 @@ public sealed class AccessSettings
     {
         var file = section["SigningKeyFile"];
         if (file is null && !environment.IsDevelopment()) return (null, null);
-        file ??= Path.Combine(environment.ContentRootPath, ".data", "keys", "token-signing.pem");
-        var create = section.GetValue("CreateDevelopmentKey", environment.IsDevelopment());
-        var pem = KeyFiles.LoadOrCreate(file, create, EcdsaSigningKey.Generate, "Auth:SigningKeyFile");
+        var (_, pem) = KeyFiles.Configured(file, section.GetSection("CreateDevelopmentKey").Get<bool?>(), environment,
+                                           "token-signing.pem", EcdsaSigningKey.Generate, "Auth:SigningKeyFile");
         var key = ECDsa.Create();
         key.ImportFromPem(pem);
         return (new ECDsaSecurityKey(key) { KeyId = KeyId(key.ExportSubjectPublicKeyInfo()) },

@@ -28,6 +28,8 @@ public static class BearerTokens
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new ValidatedTokens());
             options.Authority = settings.Authority;
             options.TokenValidationParameters = new TokenValidationParameters
             {

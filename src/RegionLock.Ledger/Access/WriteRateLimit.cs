@@ -12,11 +12,9 @@ public static class WriteRateLimit
 {
     public const string Policy = "writes-per-principal";
 
-    public static void AddWriteRateLimit(this WebApplicationBuilder builder)
+    public static void AddWriteRateLimit(this WebApplicationBuilder builder, LimitSettings limits)
     {
-        var limits = builder.Configuration.GetSection("Limits");
-        var perSecond = limits.GetValue("WritesPerSecondPerPrincipal", 500);
-        var burst = limits.GetValue("WriteBurstPerPrincipal", 2 * perSecond);
+        var (perSecond, burst) = (limits.WritesPerSecondPerPrincipal, limits.WriteBurst);
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(

@@ -19,25 +19,22 @@ public sealed record Appeal(
     DateTimeOffset? PersonalDataErasedAt,
     int Version)
 {
-    public const string Open = "open";
-    public const string Withdrawn = "withdrawn";
-
     public Guid AppealId => Guid.Parse(Id);
 
     public static Appeal Create(AppealFiled e) =>
-        new(e.AppealId.ToString(), e.Imei, e.LockId, e.Region, e.Grounds, e.Contact, [], Open, null, e.EffectiveAt, null, null, 0);
+        new(e.AppealId.ToString(), e.Imei, e.LockId, e.Region, e.Grounds, e.Contact, [], AppealStatus.Open, null, e.EffectiveAt, null, null, 0);
 
     public Appeal Apply(AppealEvidenceAdded e) => this with { Evidence = Evidence.Add(e.Evidence) };
 
     public Appeal Apply(AppealDecided e) => this with { Status = e.Outcome, Rationale = e.Rationale, ClosedAt = e.EffectiveAt };
 
-    public Appeal Apply(AppealWithdrawn e) => this with { Status = Withdrawn, Rationale = e.Reason, ClosedAt = e.EffectiveAt };
+    public Appeal Apply(AppealWithdrawn e) => this with { Status = AppealStatus.Withdrawn, Rationale = e.Reason, ClosedAt = e.EffectiveAt };
 
     public Appeal Apply(PersonalDataErased e) => this with { PersonalDataErasedAt = e.EffectiveAt };
 
     /// <summary>Only an open appeal can be added to, decided or withdrawn.</summary>
     public void MustBeOpen()
     {
-        if (Status != Open) throw new DomainConflict($"appeal {Id} is {Status}");
+        if (Status != AppealStatus.Open) throw new DomainConflict($"appeal {Id} is {Status}");
     }
 }

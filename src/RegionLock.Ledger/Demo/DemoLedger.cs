@@ -65,7 +65,7 @@ public static class DemoLedger
             await using var session = Session(store);
             foreach (var n in batch)
             {
-                var (events, appeal) = Device(n, random, policy, investigation, closedAt);
+                var (events, appeal) = DeviceEvents(n, random, policy, investigation, closedAt);
                 session.Events.StartStream<Device>(((DeviceRegistered)events[0]).Imei, events.ToArray());
                 count += events.Count;
                 if (appeal is not null)
@@ -80,7 +80,7 @@ public static class DemoLedger
         return new Summary(devices, appeals, count, investigationId);
     }
 
-    private static (List<object> Device, List<object>? Appeal) Device(int n, Random random, RestrictionPolicy policy,
+    private static (List<object> Device, List<object>? Appeal) DeviceEvents(int n, Random random, RestrictionPolicy policy,
                                                                      Investigation investigation, DateTimeOffset closedAt)
     {
         var investigationId = investigation.InvestigationId;
@@ -91,8 +91,8 @@ public static class DemoLedger
 
         var registered = Registration.Decide(new RegisterDevice(imei, Models[random.Next(Models.Length)], Markets[random.Next(Markets.Length)]),
                                              observedAt.AddDays(-random.Next(30, 400)));
-        var device = Ledger.Devices.Device.Create(registered);
-        var observed = Observation.Decide(device, new ObserveDevice(region, ObservationSignal.NetworkMcc, null, null, observedAt));
+        var device = Device.Create(registered);
+        var observed = Observation.Observed(device, new ObserveDevice(region, ObservationSignal.NetworkMcc, null, null, observedAt));
         device = device.Apply(observed);
         var locked = Locking.Decide(device, new LockDevice(region, "temporarily, pending an investigation", investigationId),
                                     NextGuid(random), policy.At(observedAt), investigation,

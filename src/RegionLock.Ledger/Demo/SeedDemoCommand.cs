@@ -35,7 +35,7 @@ public sealed class SeedDemoCommand : JasperFxAsyncCommand<SeedDemoInput>
         await using var session = store.QuerySession();
         foreach (var report in new[] { "unlock-latency", "appeal-outcomes", "policy-timeline" })
         {
-            var file = await Reports.Reports.Build(report, session, request, CancellationToken.None);
+            var file = await ReportCatalogue.Build(report, session, request, CancellationToken.None);
             Console.WriteLine($"\n{report} (2021-09-01 to 2022-01-01):");
             Console.Write(System.Text.Encoding.UTF8.GetString(file.Write("csv")).Replace("\r\n", "\n"));
         }

@@ -27,7 +27,7 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
     public async Task<SortedDictionary<string, byte[]>> Build(string report, ReportRequest request, CancellationToken cancellation)
     {
         await using var session = store.QuerySession();
-        var file = await Reports.Reports.Build(report, session, request, cancellation);
+        var file = await ReportCatalogue.Build(report, session, request, cancellation);
         var events = await EventsKnown(request.AsKnownAt, cancellation);
         var anchor = await Anchor(events.Last, cancellation);
         var key = signer.Current;

@@ -10,8 +10,8 @@ public sealed class ExportReportValidator : AbstractValidator<ExportReport>
 {
     public ExportReportValidator()
     {
-        RuleFor(c => c.Report).NotEmpty().Must(Reports.Reports.Names.Contains)
-            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", Reports.Reports.Names)}");
+        RuleFor(c => c.Report).NotEmpty().Must(ReportCatalogue.Names.Contains)
+            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", ReportCatalogue.Names)}");
         RuleFor(c => c.From).NotEmpty();
         RuleFor(c => c.To).NotEmpty();
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;
@@ -16,12 +17,11 @@ public sealed class ExportSigner
 {
     private readonly KeyFile<Ed25519SigningKey> _file;
 
-    public ExportSigner(IConfiguration configuration, IHostEnvironment environment)
+    public ExportSigner(IOptions<ExportSettings> options, IHostEnvironment environment)
     {
-        var file = configuration["Exports:SigningKeyFile"]
-                   ?? Path.Combine(environment.ContentRootPath, ".data", "keys", "export-signing.pem");
-        var create = configuration.GetValue("Exports:CreateDevelopmentKey", environment.IsDevelopment());
-        KeyFiles.LoadOrCreate(file, create, Ed25519SigningKey.Generate, "Exports:SigningKeyFile");
+        var settings = options.Value;
+        var (file, _) = KeyFiles.Configured(settings.SigningKeyFile, settings.CreateDevelopmentKey, environment,
+                                            "export-signing.pem", Ed25519SigningKey.Generate, "Exports:SigningKeyFile");
         _file = new KeyFile<Ed25519SigningKey>(file, pem => new Ed25519SigningKey(SigningKeyKind.Export, pem));
     }
 

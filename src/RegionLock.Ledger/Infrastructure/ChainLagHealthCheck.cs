@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using RegionLock.Ledger.Integrity;
@@ -8,11 +9,11 @@ namespace RegionLock.Ledger.Infrastructure;
 /// Ready only while the async daemon keeps up: the oldest event it has not chained yet must be younger than
 /// Health:DaemonStallSeconds (default 60). A stalled daemon means no tamper evidence for new events.
 /// </summary>
-public sealed class ChainLagHealthCheck(NpgsqlDataSource database, IConfiguration configuration) : IHealthCheck
+public sealed class ChainLagHealthCheck(NpgsqlDataSource database, IOptions<HealthSettings> settings) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation)
     {
-        var threshold = TimeSpan.FromSeconds(configuration.GetValue("Health:DaemonStallSeconds", 60));
+        var threshold = TimeSpan.FromSeconds(settings.Value.DaemonStallSeconds);
         await using var command = database.CreateCommand(
             $"select extract(epoch from now() - min(timestamp)) from ({ChainStore.UnchainedSql}) unchained");
         var lagSeconds = await command.ExecuteScalarAsync(cancellation) is decimal seconds ? (double)seconds : 0;

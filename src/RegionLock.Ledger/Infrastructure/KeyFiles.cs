@@ -4,6 +4,17 @@ namespace RegionLock.Ledger.Infrastructure;
 public static class KeyFiles
 {
     /// <summary>
+    /// The one way the service finds a key file: the configured path, else the local one under .data/keys; missing,
+    /// it is created only where <paramref name="create"/> allows (by default in Development).
+    /// </summary>
+    public static (string Path, string Key) Configured(string? path, bool? create, IHostEnvironment environment,
+                                                      string localName, Func<string> generate, string setting)
+    {
+        var file = path ?? System.IO.Path.Combine(environment.ContentRootPath, ".data", "keys", localName);
+        return (file, LoadOrCreate(file, create ?? environment.IsDevelopment(), generate, setting));
+    }
+
+    /// <summary>
     /// The key in <paramref name="file"/>; where there is none and <paramref name="create"/> holds, a new one from
     /// <paramref name="generate"/>, written owner-only and atomically, so that two processes starting together end
     /// up with the same key.

@@ -37,6 +37,10 @@ public static class LedgerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSettings<HttpWriteSettings>(HttpWriteSettings.Section);
         builder.AddSettings<IdempotencySettings>(IdempotencySettings.Section);
+        var integrity = builder.AddSettings<IntegritySettings>(IntegritySettings.Section);
+        builder.AddSettings<ExportSettings>(ExportSettings.Section);
+        builder.AddSettings<HealthSettings>(HealthSettings.Section);
+        var limits = builder.AddSettings<LimitSettings>(LimitSettings.Section);
         builder.Services.AddHostedService<ExpiredIdempotencyKeys>();
         // Logs go to standard error: standard output is for what a command produces (a token, a report).
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -54,14 +58,13 @@ public static class LedgerHost
             .AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>()
             .AddOperationTransformer<OpenApiWrites>());
         builder.AddLedgerAccess();
-        builder.AddWriteRateLimit();
+        builder.AddWriteRateLimit(limits);
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
             .AddCheck<ChainLagHealthCheck>("integrity-chain", tags: ["ready"])
             .AddCheck<RefusedEventsHealthCheck>("integrity-refused", tags: ["ready"]);
         // Commands are small JSON documents: anything larger is refused with a 413 problem before it is read.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
-            builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 64 * 1024));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddSingleton<PersonalDataVault>();
         builder.Services.AddSingleton<CheckpointSigner>();
@@ -81,13 +84,12 @@ public static class LedgerHost
         builder.Services.AddSingleton<Checkpointing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Checkpointing>());
 
-        var marten = builder.Services.AddMarten(options => ConfigureStore(options, connectionString, builder.Configuration, builder.Environment))
+        var marten = builder.Services.AddMarten(options => ConfigureStore(options, connectionString, integrity, builder.Environment))
             .UseLightweightSessions()
             .AddSubscriptionWithServices<IntegrityChain>(ServiceLifetime.Singleton)
             .AddAsyncDaemon(DaemonMode.HotCold)
-            // Events with a local handler (an observation for enforcement) are forwarded through the durable outbox
-            // when their transaction commits.
-            .IntegrateWithWolverine(integration => integration.UseFastEventForwarding = true);
+            // Wolverine's durable outbox commits with Marten's transaction (bulk unlocks are messages).
+            .IntegrateWithWolverine();
         // Development builds the whole schema, the integrity tables included, at start; elsewhere db-apply does.
         if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
 
@@ -107,7 +109,7 @@ public static class LedgerHost
         builder.Services.AddWolverineHttp();
     }
 
-    private static void ConfigureStore(StoreOptions options, string connectionString, IConfiguration configuration,
+    private static void ConfigureStore(StoreOptions options, string connectionString, IntegritySettings integrity,
                                        IHostEnvironment environment)
     {
         options.Connection(connectionString);
@@ -126,8 +128,7 @@ public static class LedgerHost
         options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName).Duplicate(r => r.ClaimedAt);
         options.AddIntegrityTables();
         PersonalDataVault.AddKeyTable(options);
-        options.AddAppendOnlyGuard(configuration["Integrity:AdminRole"] ?? "ledger_admin",
-                                   configuration["Integrity:ApplicationRole"] ?? "ledger_app");
+        options.AddAppendOnlyGuard(integrity.AdminRole, integrity.ApplicationRole);
         // Development creates the schema on the fly; elsewhere `db-apply` does it ahead of time.
         options.AutoCreateSchemaObjects = environment.IsDevelopment() ? AutoCreate.CreateOrUpdate : AutoCreate.None;
     }

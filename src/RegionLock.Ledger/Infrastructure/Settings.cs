@@ -7,6 +7,10 @@ public static class Settings
     /// Binds <typeparamref name="T"/> to <paramref name="section"/> and validates its annotations at start: a bad
     /// value stops the service with a message naming the setting.
     /// </summary>
-    public static void AddSettings<T>(this WebApplicationBuilder builder, string section) where T : class =>
+    /// <returns>The values as bound, for wiring that is done before the service starts.</returns>
+    public static T AddSettings<T>(this WebApplicationBuilder builder, string section) where T : class, new()
+    {
         builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        return builder.Configuration.GetSection(section).Get<T>() ?? new T();
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using System.Text;
 using RegionLock.Ledger.Integrity.Keys;
@@ -14,12 +15,11 @@ public sealed class CheckpointSigner
 {
     private readonly KeyFile<EcdsaSigningKey> _file;
 
-    public CheckpointSigner(IConfiguration configuration, IHostEnvironment environment)
+    public CheckpointSigner(IOptions<IntegritySettings> options, IHostEnvironment environment)
     {
-        var file = configuration["Integrity:SigningKeyFile"]
-                   ?? Path.Combine(environment.ContentRootPath, ".data", "keys", "checkpoint-signing.pem");
-        var create = configuration.GetValue("Integrity:CreateDevelopmentKey", environment.IsDevelopment());
-        KeyFiles.LoadOrCreate(file, create, EcdsaSigningKey.Generate, "Integrity:SigningKeyFile");
+        var settings = options.Value;
+        var (file, _) = KeyFiles.Configured(settings.SigningKeyFile, settings.CreateDevelopmentKey, environment,
+                                            "checkpoint-signing.pem", EcdsaSigningKey.Generate, "Integrity:SigningKeyFile");
         _file = new KeyFile<EcdsaSigningKey>(file, pem => new EcdsaSigningKey(SigningKeyKind.Checkpoint, pem));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RegionLock.Ledger.Integrity.Keys;
 
@@ -9,7 +10,7 @@ namespace RegionLock.Ledger.Integrity;
 /// race: the tree size is the key, the first one stored stands (both heads are equal).
 /// </summary>
 public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, StoredTree tree, CheckpointSigner signer,
-                                  KeyHistory keys, TimeProvider clock, IConfiguration configuration, ILogger<Checkpointing> log)
+                                  KeyHistory keys, TimeProvider clock, IOptions<IntegritySettings> settings, ILogger<Checkpointing> log)
     : BackgroundService
 {
     /// <summary>Signs a checkpoint over every chained event, unless the latest one already covers them all.</summary>
@@ -38,7 +39,7 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Integrity:CheckpointSeconds", 10));
+        var interval = TimeSpan.FromSeconds(settings.Value.CheckpointSeconds);
         using var timer = new PeriodicTimer(interval, clock);
         while (await timer.WaitForNextTickAsync(stopping))
         {

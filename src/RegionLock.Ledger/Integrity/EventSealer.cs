@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -17,12 +18,12 @@ public sealed class EventSealer
 
     private readonly byte[] _key;
 
-    public EventSealer(IConfiguration configuration, IHostEnvironment environment)
+    public EventSealer(IOptions<IntegritySettings> options, IHostEnvironment environment)
     {
-        var file = configuration["Integrity:SealKeyFile"] ?? Path.Combine(environment.ContentRootPath, ".data", "keys", "event-seal.key");
-        var create = configuration.GetValue("Integrity:CreateDevelopmentKey", environment.IsDevelopment());
-        _key = Convert.FromBase64String(KeyFiles.LoadOrCreate(file, create,
-            () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), "Integrity:SealKeyFile").Trim());
+        var settings = options.Value;
+        var (file, key) = KeyFiles.Configured(settings.SealKeyFile, settings.CreateDevelopmentKey, environment, "event-seal.key",
+                                              () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), "Integrity:SealKeyFile");
+        _key = Convert.FromBase64String(key.Trim());
         if (_key.Length < 32) throw new InvalidOperationException($"the seal key in {file} is shorter than 32 bytes");
     }
 
@@ -57,7 +58,8 @@ public sealed class EventSealing(EventSealer sealer) : DocumentSessionListenerBa
             foreach (var e in stream.Events)
             {
                 if (e.Id == Guid.Empty) e.Id = Guid.CreateVersion7();
-                e.SetHeader(EventSealer.Header, sealer.Seal(e.Id, stream.Key, e.EventTypeName, session.LastModifiedBy,
+                // An event's own user name (an enforcement lock's) is what Marten stores; the session's fills the rest.
+                e.SetHeader(EventSealer.Header, sealer.Seal(e.Id, stream.Key, e.EventTypeName, e.UserName ?? session.LastModifiedBy,
                                                             serializer.ToJson(e.Data)));
             }
         }

@@ -43,7 +43,7 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
         var request = ReportRequest.Parse(input.FromFlag, input.ToFlag, input.RegionFlag, input.AsKnownAtFlag,
                                           DateTimeOffset.UtcNow);
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var bytes = (await Reports.Build(input.Type, session, request, CancellationToken.None)).Write(format);
+        var bytes = (await ReportCatalogue.Build(input.Type, session, request, CancellationToken.None)).Write(format);
 
         if (input.OutFlag is null) await Console.OpenStandardOutput().WriteAsync(bytes);
         else await File.WriteAllBytesAsync(input.OutFlag, bytes);

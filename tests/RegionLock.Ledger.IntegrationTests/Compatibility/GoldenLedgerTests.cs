@@ -7,7 +7,6 @@ using RegionLock.Ledger.IntegrationTests.Support;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Reports;
-using ReportCatalogue = RegionLock.Ledger.Reports.Reports;
 
 namespace RegionLock.Ledger.IntegrationTests.Compatibility;
 

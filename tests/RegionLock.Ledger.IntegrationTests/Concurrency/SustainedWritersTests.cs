@@ -18,6 +18,7 @@ namespace RegionLock.Ledger.IntegrationTests.Concurrency;
 /// exactly once, every refused one not at all, and every device's snapshot must equal its folded stream.
 /// Runs on a database of its own.
 /// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class SustainedWritersTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Writers = 20;

@@ -12,6 +12,7 @@ namespace RegionLock.Ledger.IntegrationTests.Faults;
 /// down every request is a 503 problem, the service comes back by itself, and no accepted command is lost. A
 /// request answered 503 and retried with its Idempotency-Key is applied exactly once.
 /// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output)
 {
     private const int Writers = 4;

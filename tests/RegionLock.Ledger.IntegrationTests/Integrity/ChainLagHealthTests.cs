@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using JasperFx.Events.Daemon;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class ChainLagHealthTests(IntegrityFixture ledger)
     {
         await ledger.Reset();
         var check = new ChainLagHealthCheck(ledger.Host.Services.GetRequiredService<NpgsqlDataSource>(),
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Health:DaemonStallSeconds"] = "1" }).Build());
+            Options.Create(new HealthSettings { DaemonStallSeconds = 1 }));
         var daemon = ledger.Host.Services.GetRequiredService<IProjectionCoordinator>();
 
         await daemon.PauseAsync();

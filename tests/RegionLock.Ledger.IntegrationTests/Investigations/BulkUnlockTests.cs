@@ -17,6 +17,7 @@ namespace RegionLock.Ledger.IntegrationTests.Investigations;
 /// An investigation that locked 2,000 devices, closed with unlock_all: every device unlocked exactly once, also when
 /// the service is stopped half-way and started again. Runs on a database of its own, starting its own services.
 /// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Devices = 2000;

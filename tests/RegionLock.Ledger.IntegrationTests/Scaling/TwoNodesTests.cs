@@ -12,6 +12,7 @@ namespace RegionLock.Ledger.IntegrationTests.Scaling;
 /// and holds enforcement messages in its durable inbox when it is killed; the second takes both over: every event
 /// chained exactly once, every enforcement applied exactly once, the ledger verifies.
 /// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Devices = 300;

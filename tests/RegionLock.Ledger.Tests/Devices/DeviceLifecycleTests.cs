@@ -55,7 +55,7 @@ public class DeviceLifecycleTests
     {
         var command = new ObserveDevice("IR", ObservationSignal.SimMcc, "432", null, T0.AddDays(-2));
 
-        var observed = Observation.Decide(Given(Registered), command);
+        var observed = Observation.Observed(Given(Registered), command);
 
         Assert.Equal(new DeviceObserved(Imei, "IR", "sim_mcc", "432", null, T0.AddDays(-2)), observed);
     }

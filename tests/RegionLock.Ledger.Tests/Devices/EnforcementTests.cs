@@ -48,6 +48,18 @@ public class EnforcementTests
         Assert.NotNull(Enforcement.Decide(LockedIn("CU"), SeenIn("IR"), Iran, ["IR"], Guid.NewGuid(), T));
 
     [Fact]
+    public void an_observation_is_decided_with_the_lock_the_policy_of_its_own_time_calls_for()
+    {
+        var command = new Ledger.Devices.Observing.ObserveDevice("IR-23", ObservationSignal.Gps, null, null, T.AddDays(1));
+
+        var (observed, locked) = Ledger.Devices.Observing.Observation.Decide(Usable, command, Iran, LockId, T.AddDays(2));
+
+        Assert.Equal(SeenIn("IR-23"), observed);
+        Assert.Equal(new DeviceLocked(Imei, LockId, "IR", "restricted_region", 4, null, T.AddDays(2)), locked);
+        Assert.Null(Ledger.Devices.Observing.Observation.Decide(Usable, command with { Region = "AE" }, Iran, LockId, T).Locked);
+    }
+
+    [Fact]
     public void a_release_for_an_investigation_lifts_only_its_locks()
     {
         var device = LockedIn("IR", Investigation)

@@ -46,7 +46,7 @@ public sealed record AppealWritten(Guid AppealId, long Version)
 public static class FileAppealEndpoint
 {
     public static async Task<Appeal?> LoadAsync(FileAppeal command, IQuerySession session, CancellationToken cancellation) =>
-        await session.Query<Appeal>().FirstOrDefaultAsync(a => a.LockId == command.LockId && a.Status == Appeal.Open,
+        await session.Query<Appeal>().FirstOrDefaultAsync(a => a.LockId == command.LockId && a.Status == AppealStatus.Open,
                                                           cancellation);
 
     // The contact is encrypted under the new appeal's own key before it goes into the event.

@@ -5,12 +5,18 @@ namespace RegionLock.Ledger.Devices.Enforcing;
 
 /// <summary>
 /// Automatic enforcement: an observation in a region restricted by the policy in force at the observation's own
-/// time locks the device there, once. It runs as a separate step after the observation commits (Marten forwards
-/// the event through Wolverine's durable outbox), so the lock is its own event, caused by the observation.
+/// time locks the device there, once. It is decided with the observation and committed in its transaction, so an
+/// observation is never recorded without the lock it calls for; the lock is still its own event, recorded as the
+/// ledger's and caused by the observation.
 /// </summary>
 public static class Enforcement
 {
     public const string Reason = "restricted_region";
+
+    /// <summary>The lock as the ledger records it: its own act, caused by the observation.</summary>
+    public static IEvent Recorded(DeviceLocked locked, IEvent<DeviceObserved> observation) =>
+        CommandMetadata.OwnEvent(locked, Actor.Enforcement,
+                                 $"observed in {observation.Data.Region} at {observation.Data.ObservedAt:O}", observation);
 
     public static DeviceLocked? Decide(Device device, DeviceObserved observed, PolicyInForce policy,
                                        IReadOnlyList<string> observedRegionAndContaining, Guid lockId,
@@ -19,29 +25,5 @@ public static class Enforcement
         var restriction = policy.Covering(observedRegionAndContaining);
         if (restriction is null || device.HasActiveLockIn(restriction.Region)) return null;
         return new DeviceLocked(device.Imei, lockId, restriction.Region, Reason, policy.Version, null, now);
-    }
-}
-
-public static class EnforceRestrictionHandler
-{
-    public static string ObservedDevice(IEvent<DeviceObserved> observation) => observation.Data.Imei;
-
-    public static async Task<IEnumerable<object>> Handle(IEvent<DeviceObserved> observation,
-                                                         [WriteAggregate(FromMethod = nameof(ObservedDevice))] Device device,
-                                                         IDocumentSession session, TimeProvider clock,
-                                                         CancellationToken cancellation)
-    {
-        var observed = observation.Data;
-        var policy = await session.LoadAsync<RestrictionPolicy>(RestrictionPolicy.StreamKey, cancellation) ?? RestrictionPolicy.Empty;
-        var locked = Enforcement.Decide(device, observed, policy.At(observed.ObservedAt),
-                                        RegionCatalogue.Shared.AndContaining(observed.Region), Guid.CreateVersion7(),
-                                        clock.GetUtcNow());
-        if (locked is null) return [];
-
-        CommandMetadata.StampActor(session, Actor.Enforcement);
-        session.CausationId = observation.Id.ToString();
-        session.CorrelationId = observation.CorrelationId;
-        session.SetHeader(CommandMetadata.Keys.Reason, $"observed in {observed.Region} at {observed.ObservedAt:O}");
-        return [locked];
     }
 }

@@ -1,3 +1,5 @@
+using RegionLock.Ledger.Devices.Enforcing;
+using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Regions;
 
 namespace RegionLock.Ledger.Devices.Observing;
@@ -28,15 +30,35 @@ public sealed class ObserveDeviceValidator : AbstractValidator<ObserveDevice>
 
 public static class Observation
 {
-    // Whether the observation locks the device is decided after it commits: see Enforcing.
-    public static DeviceObserved Decide(Device device, ObserveDevice command) =>
+    public static DeviceObserved Observed(Device device, ObserveDevice command) =>
         new(device.Imei, command.Region, command.Signal, command.Mcc, command.Mnc, command.ObservedAt);
+
+    /// <summary>The observation, and the lock it calls for where the policy in force at its time restricts the region.</summary>
+    public static (DeviceObserved Observed, DeviceLocked? Locked) Decide(Device device, ObserveDevice command,
+                                                                       PolicyInForce policy, Guid lockId, DateTimeOffset now)
+    {
+        var observed = Observed(device, command);
+        var locked = Enforcement.Decide(device.Apply(observed), observed, policy,
+                                        RegionCatalogue.Shared.AndContaining(observed.Region), lockId, now);
+        return (observed, locked);
+    }
 }
 
 public static class ObserveDeviceEndpoint
 {
+    public static async Task<RestrictionPolicy> LoadAsync(IQuerySession session, CancellationToken cancellation) =>
+        await session.LoadAsync<RestrictionPolicy>(RestrictionPolicy.StreamKey, cancellation) ?? RestrictionPolicy.Empty;
+
     [Allow(Role.Enforcement)]
     [WolverinePost("/api/devices/{imei}/observations"), ProducesResponseType<DeviceWritten>(200)]
-    public static DeviceWritten Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device)
-        => DeviceWritten.Append(device, d => Observation.Decide(d, command));
+    public static DeviceWritten Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
+                                     RestrictionPolicy policy, TimeProvider clock)
+    {
+        var (observed, locked) = Observation.Decide(device.Aggregate!, command, policy.At(command.ObservedAt),
+                                                    Guid.CreateVersion7(), clock.GetUtcNow());
+        var observation = new Event<DeviceObserved>(observed) { Id = Guid.CreateVersion7() };
+        device.AppendOne(observation);
+        if (locked is not null) device.AppendOne(Enforcement.Recorded(locked, observation));
+        return new DeviceWritten(device.Aggregate!.Imei, device.CurrentVersion!.Value);
+    }
 }

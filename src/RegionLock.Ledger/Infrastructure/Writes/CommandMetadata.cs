@@ -17,19 +17,46 @@ public static class CommandMetadata
         public const string Request = "request";
     }
 
-    public static void Stamp(HttpContext context, IDocumentSession session)
+    /// <summary>
+    /// Stamps a request's write, once its events are decided: the session's correlation and causation, and on every
+    /// event the caller made (not those the ledger records as its own, such as an enforcement lock, which carry
+    /// their actor already) who made it, under which request and key, and why.
+    /// </summary>
+    public static void Stamp(HttpContext context, IDocumentSession session) => Stamp(context, session, null);
+
+    public static void StampWithReason<T>(HttpContext context, IDocumentSession session, T command) where T : ICommandWithReason =>
+        Stamp(context, session, command.Reason);
+
+    private static void Stamp(HttpContext context, IDocumentSession session, string? reason)
     {
         var request = context.Request;
         var correlation = request.Headers[CorrelationHeader].ToString();
         session.CorrelationId = correlation.Length is > 0 and <= 128 ? correlation : context.TraceIdentifier;
         session.CausationId = $"{request.Method} {request.Path}#{context.TraceIdentifier}";
-        StampActor(session, Actor.Of(context));
-        session.SetHeader(Keys.Request, $"{request.Method} {request.Path}");
-        if (request.Headers[IdempotencyKey.Header].ToString() is { Length: > 0 } key)
-            session.SetHeader(Keys.IdempotencyKey, key);
+        var actor = Actor.Of(context);
+        session.LastModifiedBy = actor.Principal;
+        var key = request.Headers[IdempotencyKey.Header].ToString();
+        foreach (var e in session.PendingChanges.Streams().SelectMany(stream => stream.Events)
+                     .Where(e => e.GetHeader(Keys.Principal) is null))
+        {
+            Record(e, actor, reason);
+            e.SetHeader(Keys.Request, $"{request.Method} {request.Path}");
+            if (key.Length > 0) e.SetHeader(Keys.IdempotencyKey, key);
+        }
     }
 
-    /// <summary>Who the events are recorded as made by: the caller of a request, or the actor a message names.</summary>
+    /// <summary>
+    /// An event the ledger records as its own actor's within another's write (enforcement locking a device in the
+    /// observation's transaction): its own principal, role and reason, caused by the event that led to it.
+    /// </summary>
+    public static IEvent OwnEvent<T>(T data, Actor actor, string reason, IEvent cause) where T : notnull
+    {
+        var e = new Event<T>(data) { Id = Guid.CreateVersion7(), CausationId = cause.Id.ToString(), UserName = actor.Principal };
+        Record(e, actor, reason);
+        return e;
+    }
+
+    /// <summary>Who the events of a session are recorded as made by: the actor a message names.</summary>
     public static void StampActor(IDocumentSession session, Actor actor)
     {
         session.LastModifiedBy = actor.Principal;
@@ -37,8 +64,12 @@ public static class CommandMetadata
         session.SetHeader(Keys.Role, actor.Role);
     }
 
-    public static void StampReason<T>(T command, IDocumentSession session) where T : ICommandWithReason =>
-        session.SetHeader(Keys.Reason, command.Reason);
+    private static void Record(IEvent e, Actor actor, string? reason)
+    {
+        e.SetHeader(Keys.Principal, actor.Principal);
+        e.SetHeader(Keys.Role, actor.Role);
+        if (reason is not null) e.SetHeader(Keys.Reason, reason);
+    }
 }
 
 /// <summary>A command that carries the free-text reason its events are recorded with.</summary>

@@ -9,8 +9,8 @@ namespace RegionLock.Ledger.Infrastructure.Writes;
 /// <summary>
 /// One pipeline for every write endpoint, inside its Wolverine chain and its Marten session: the Idempotency-Key is
 /// checked first (a retry is answered before anything is loaded), the If-Match condition once the stream is loaded,
-/// the command's metadata is stamped on the session, and the key's claim with the answer joins the unit of work that
-/// commits the events. An endpoint cannot opt out but by saying it appends nothing.
+/// and once the events are decided they are stamped with the command's metadata and the key's claim with the answer
+/// joins the unit of work that commits them. An endpoint cannot opt out but by saying it appends nothing.
 /// </summary>
 public sealed class WritePipelinePolicy : IHttpPolicy
 {
@@ -26,15 +26,16 @@ public sealed class WritePipelinePolicy : IHttpPolicy
             chain.Middleware.Add(stream is null
                 ? new MethodCall(typeof(ExpectedVersion), nameof(ExpectedVersion.CheckWithoutStream))
                 : Generic(nameof(ExpectedVersion.Check), typeof(ExpectedVersion), stream));
-            chain.Middleware.Add(new MethodCall(typeof(CommandMetadata), nameof(CommandMetadata.Stamp)));
-            if (chain.RequestType?.IsAssignableTo(typeof(ICommandWithReason)) == true)
-                chain.Middleware.Add(Generic(nameof(CommandMetadata.StampReason), typeof(CommandMetadata), chain.RequestType));
 
+            // After the decision, before the commit: the events are stamped, the key's answer joins the unit of work.
             var answer = chain.Method.Creates.FirstOrDefault()
                 ?? throw new InvalidOperationException($"{chain.RoutePattern?.RawText}: a write must answer with a body a retry can be given");
             var record = Generic(nameof(IdempotencyKey.Record), typeof(IdempotencyKey), answer.VariableType);
             record.Arguments[2] = answer;
-            chain.Postprocessors.Insert(0, record);
+            var stamp = chain.RequestType?.IsAssignableTo(typeof(ICommandWithReason)) == true
+                ? Generic(nameof(CommandMetadata.StampWithReason), typeof(CommandMetadata), chain.RequestType)
+                : new MethodCall(typeof(CommandMetadata), nameof(CommandMetadata.Stamp));
+            chain.Postprocessors.InsertRange(0, [stamp, record]);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RegionLock.Ledger.Exports;
 
 namespace RegionLock.Ledger.Integrity.Keys;
@@ -8,11 +9,11 @@ namespace RegionLock.Ledger.Integrity.Keys;
 /// history does not vouch for is logged as an error; checkpoints and exports then refuse to sign with it.
 /// </summary>
 public sealed class KeyRecording(KeyHistory history, CheckpointSigner checkpoints, ExportSigner exports, AccessSettings access,
-                                 IConfiguration configuration, ILogger<KeyRecording> log) : BackgroundService
+                                 IOptions<IntegritySettings> settings, ILogger<KeyRecording> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        if (!configuration.GetValue("Integrity:RecordKeysAtStart", true)) return;
+        if (!settings.Value.RecordKeysAtStart) return;
         foreach (var key in new ISigningKey?[] { checkpoints.Current, exports.Current, access.TokenKey }.OfType<ISigningKey>())
         {
             try

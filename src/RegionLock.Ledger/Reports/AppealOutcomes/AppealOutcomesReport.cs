@@ -16,7 +16,7 @@ public static class AppealOutcomesReport
 
     private sealed record Filed(AppealFiled Appeal)
     {
-        public string Status { get; set; } = Ledger.Appeals.Appeal.Open;
+        public string Status { get; set; } = AppealStatus.Open;
         public DateTimeOffset? DecidedAt { get; set; }
     }
 
@@ -34,7 +34,7 @@ public static class AppealOutcomesReport
                     (appeal.Status, appeal.DecidedAt) = (decided.Data.Outcome, decided.Data.EffectiveAt);
                     break;
                 case IEvent<AppealWithdrawn> withdrawn when appeals.TryGetValue(withdrawn.Data.AppealId, out var appeal):
-                    appeal.Status = Ledger.Appeals.Appeal.Withdrawn;
+                    appeal.Status = AppealStatus.Withdrawn;
                     break;
             }
         }
@@ -50,8 +50,8 @@ public static class AppealOutcomesReport
                 return (IReadOnlyList<object?>)
                 [
                     g.Key.Region, g.Key.Month, g.Count(), g.Count(a => a.Status == AppealOutcome.Granted),
-                    g.Count(a => a.Status == AppealOutcome.Denied), g.Count(a => a.Status == Ledger.Appeals.Appeal.Withdrawn),
-                    g.Count(a => a.Status == Ledger.Appeals.Appeal.Open), Percentile.NearestRank(days, 50),
+                    g.Count(a => a.Status == AppealOutcome.Denied), g.Count(a => a.Status == AppealStatus.Withdrawn),
+                    g.Count(a => a.Status == AppealStatus.Open), Percentile.NearestRank(days, 50),
                 ];
             })
             .ToList();

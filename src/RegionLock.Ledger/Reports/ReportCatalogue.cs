@@ -1,0 +1,26 @@
+using RegionLock.Ledger.Reports.AppealOutcomes;
+using RegionLock.Ledger.Reports.LockRegister;
+using RegionLock.Ledger.Reports.LocksByRegion;
+using RegionLock.Ledger.Reports.PolicyTimeline;
+using RegionLock.Ledger.Reports.UnlockLatency;
+
+namespace RegionLock.Ledger.Reports;
+
+/// <summary>The regulator-facing reports, by name.</summary>
+public static class ReportCatalogue
+{
+    public static readonly IReadOnlyList<string> Names =
+        [LockRegisterReport.Name, LocksByRegionReport.Name, AppealOutcomesReport.Name, UnlockLatencyReport.Name,
+         PolicyTimelineReport.Name];
+
+    public static Task<ReportFile> Build(string name, IQuerySession session, ReportRequest request,
+                                         CancellationToken cancellation) => name switch
+    {
+        LockRegisterReport.Name => LockRegisterReport.Build(session, request, cancellation),
+        LocksByRegionReport.Name => LocksByRegionReport.Build(session, request, cancellation),
+        AppealOutcomesReport.Name => AppealOutcomesReport.Build(session, request, cancellation),
+        UnlockLatencyReport.Name => UnlockLatencyReport.Build(session, request, cancellation),
+        PolicyTimelineReport.Name => PolicyTimelineReport.Build(session, request, cancellation),
+        _ => throw new NotInLedger($"no report '{name}'; the reports are: {string.Join(", ", Names)}"),
+    };
+}
