@@ -12,6 +12,7 @@ namespace RegionLock.Ledger.IntegrationTests.BadInput;
 /// document, and a refused request appends nothing anywhere.
 /// </summary>
 [Collection(IncidentCollection.Name)]
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class GeneratedInputTests(IncidentFixture ledger, ITestOutputHelper output)
 {
     private const int Requests = 2_000;

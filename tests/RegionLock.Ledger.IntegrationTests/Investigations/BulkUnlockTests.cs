@@ -7,7 +7,6 @@ using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.IntegrationTests.Support;
 using RegionLock.Ledger.Investigations;
-using RegionLock.Ledger.Investigations.Opening;
 using Wolverine.Marten;
 using Xunit.Abstractions;
 

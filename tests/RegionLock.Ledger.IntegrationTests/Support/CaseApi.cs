@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using RegionLock.Ledger.Appeals.Filing;
-using RegionLock.Ledger.Investigations.Opening;
+using RegionLock.Ledger.Appeals;
+using RegionLock.Ledger.Investigations;
 
 namespace RegionLock.Ledger.IntegrationTests.Support;
 

@@ -1,4 +1,3 @@
-using RegionLock.Ledger.Appeals.Filing;
 using RegionLock.Ledger.Devices;
 
 namespace RegionLock.Ledger.Appeals.Deciding;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Releasing;
-using RegionLock.Ledger.Investigations.Opening;
 
 namespace RegionLock.Ledger.Investigations.Closing;
 

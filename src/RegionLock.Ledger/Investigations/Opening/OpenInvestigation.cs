@@ -22,9 +22,6 @@ public static class Opening
         new(investigationId, command.Title, command.Regions, now);
 }
 
-/// <summary>The answer to an investigation command.</summary>
-public sealed record InvestigationWritten(Guid InvestigationId, long Version);
-
 public static class OpenInvestigationEndpoint
 {
     [Allow(Role.Compliance)]

@@ -1,4 +1,3 @@
-using RegionLock.Ledger.Policy.Restricting;
 
 namespace RegionLock.Ledger.Policy.Lifting;
 

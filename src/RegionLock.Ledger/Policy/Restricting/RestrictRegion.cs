@@ -27,9 +27,6 @@ public static class Restricting
     }
 }
 
-/// <summary>The answer to a policy change: the new policy version.</summary>
-public sealed record PolicyChanged(int Version, string Region);
-
 public static class RestrictRegionEndpoint
 {
     public static string PolicyStream() => RestrictionPolicy.StreamKey;

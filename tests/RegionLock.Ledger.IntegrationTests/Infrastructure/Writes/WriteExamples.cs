@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using RegionLock.Ledger.Appeals.Filing;
+using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.IntegrationTests.Support;
 
