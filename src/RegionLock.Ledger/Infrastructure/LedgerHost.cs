@@ -93,13 +93,16 @@ public static class LedgerHost
         // Development builds the whole schema, the integrity tables included, at start; elsewhere db-apply does.
         if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
 
-        // ops/run generates the code of every endpoint, handler and document storage ahead of time (codegen write) and
-        // builds it in: the service then loads those types instead of compiling them at its first requests.
+        // ops/codegen generates the code of every endpoint and handler ahead of time and ops/run and ops/test build it
+        // in: the service then loads those types instead of compiling them at its first requests.
         if (typeof(LedgerAssembly).Assembly.GetType("Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry") is not null)
             builder.Services.CritterStackDefaults(defaults =>
             {
-                defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
-                defaults.Production.AssertAllPreGeneratedTypesExist = true;
+                foreach (var profile in new[] { defaults.Production, defaults.Development })
+                {
+                    profile.GeneratedCodeMode = TypeLoadMode.Static;
+                    profile.AssertAllPreGeneratedTypesExist = true;
+                }
             });
 
         builder.Host.UseWolverine(options =>
