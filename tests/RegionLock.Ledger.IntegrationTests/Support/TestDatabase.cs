@@ -36,7 +36,8 @@ public static class TestDatabase
 
     /// <summary>
     /// Empties every table of the ledger's schema as a superuser would (triggers off: the record is append-only for
-    /// everyone else), with the projection daemon paused so that it starts again from the first event.
+    /// everyone else), with the projection daemon paused so that it starts again from the first event. The event
+    /// sequence starts again at 1 too: new events after a gap from 0 would keep the daemon waiting for the gap to fill.
     /// </summary>
     public static async Task Wipe(IHost service, string connectionString)
     {
@@ -53,6 +54,7 @@ public static class TestDatabase
                   from pg_tables where schemaname = '{{LedgerHost.SchemaName}}';
                   if tables is not null then execute 'truncate ' || tables; end if;
                 end $wipe$;
+                select setval('{{LedgerHost.EventTable}}_sequence', 1, false);
                 """, connection);
             await wipe.ExecuteNonQueryAsync();
         }
