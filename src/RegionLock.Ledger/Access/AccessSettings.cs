@@ -39,25 +39,22 @@ public sealed class AccessSettings
     /// <summary>The same local key as the key history records it.</summary>
     public EcdsaSigningKey? TokenKey { get; }
 
-    public static AccessSettings Read(IConfiguration configuration, IHostEnvironment environment)
+    public static AccessSettings From(AuthSettings auth, IHostEnvironment environment)
     {
-        var section = configuration.GetSection("Auth");
-        var authority = section["Authority"];
-        var (localKey, tokenKey) = LocalSigningKey(section, environment);
-        var keys = section.GetSection("IssuerKeyFiles").Get<string[]>()?.Select(PublicKey).ToList() ?? [];
+        var (localKey, tokenKey) = LocalSigningKey(auth, environment);
+        var keys = auth.IssuerKeyFiles.Select(PublicKey).ToList();
         if (localKey is not null) keys.Add(localKey);
-        if (keys.Count == 0 && authority is null)
+        if (keys.Count == 0 && auth.Authority is null)
             throw new InvalidOperationException(
                 "no token issuer is configured: set Auth:Authority, Auth:IssuerKeyFiles or Auth:SigningKeyFile");
-        return new AccessSettings(section["Issuer"] ?? authority ?? DefaultIssuer, section["Audience"] ?? DefaultAudience,
-                                  authority, keys, localKey, tokenKey);
+        return new AccessSettings(auth.Issuer ?? auth.Authority ?? DefaultIssuer, auth.Audience, auth.Authority, keys,
+                                  localKey, tokenKey);
     }
 
-    private static (ECDsaSecurityKey?, EcdsaSigningKey?) LocalSigningKey(IConfigurationSection section, IHostEnvironment environment)
+    private static (ECDsaSecurityKey?, EcdsaSigningKey?) LocalSigningKey(AuthSettings auth, IHostEnvironment environment)
     {
-        var file = section["SigningKeyFile"];
-        if (file is null && !environment.IsDevelopment()) return (null, null);
-        var (_, pem) = KeyFiles.Configured(file, section.GetSection("CreateDevelopmentKey").Get<bool?>(), environment,
+        if (auth.SigningKeyFile is null && !environment.IsDevelopment()) return (null, null);
+        var (_, pem) = KeyFiles.Configured(auth.SigningKeyFile, auth.CreateDevelopmentKey, environment,
                                            "token-signing.pem", EcdsaSigningKey.Generate, "Auth:SigningKeyFile");
         var key = ECDsa.Create();
         key.ImportFromPem(pem);

@@ -21,7 +21,7 @@ public static class BearerTokens
 
     public static void AddLedgerAccess(this WebApplicationBuilder builder)
     {
-        var settings = AccessSettings.Read(builder.Configuration, builder.Environment);
+        var settings = AccessSettings.From(builder.AddSettings<AuthSettings>(AuthSettings.Section), builder.Environment);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessProblems>();
