@@ -8,6 +8,10 @@ public sealed record ReportFile(string Report, ReportRequest Request, IReadOnlyL
 {
     public static readonly IReadOnlySet<string> Formats = new HashSet<string> { "csv", "json" };
 
+    /// <summary>A report of typed rows: the columns are the row type's (<see cref="ReportColumns{TRow}"/>).</summary>
+    public static ReportFile Of<TRow>(string report, ReportRequest request, IEnumerable<TRow> rows) =>
+        new(report, request, ReportColumns<TRow>.Names, rows.Select(ReportColumns<TRow>.Values).ToList());
+
     /// <summary>The asked-for format, csv when none is asked for; anything else is a 400.</summary>
     public static string Format(string? format) =>
         format is null ? "csv"

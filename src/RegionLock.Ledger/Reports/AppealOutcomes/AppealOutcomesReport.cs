@@ -11,8 +11,8 @@ public static class AppealOutcomesReport
 {
     public const string Name = "appeal-outcomes";
 
-    public static readonly string[] Header =
-        ["region", "month", "filed", "granted", "denied", "withdrawn", "open", "median_days_to_decision"];
+    public sealed record Row(string Region, string Month, int Filed, int Granted, int Denied, int Withdrawn, int Open,
+                             decimal? MedianDaysToDecision);
 
     private sealed record Filed(AppealFiled Appeal)
     {
@@ -47,14 +47,10 @@ public static class AppealOutcomesReport
             {
                 var days = g.Where(a => a.DecidedAt is not null)
                     .Select(a => Math.Round((decimal)(a.DecidedAt!.Value - a.Appeal.EffectiveAt).TotalDays, 2)).Order().ToList();
-                return (IReadOnlyList<object?>)
-                [
-                    g.Key.Region, g.Key.Month, g.Count(), g.Count(a => a.Status == AppealOutcome.Granted),
-                    g.Count(a => a.Status == AppealOutcome.Denied), g.Count(a => a.Status == AppealStatus.Withdrawn),
-                    g.Count(a => a.Status == AppealStatus.Open), Percentile.NearestRank(days, 50),
-                ];
-            })
-            .ToList();
-        return new ReportFile(Name, request, Header, rows);
+                return new Row(g.Key.Region, g.Key.Month, g.Count(), g.Count(a => a.Status == AppealOutcome.Granted),
+                               g.Count(a => a.Status == AppealOutcome.Denied), g.Count(a => a.Status == AppealStatus.Withdrawn),
+                               g.Count(a => a.Status == AppealStatus.Open), Percentile.NearestRank(days, 50));
+            });
+        return ReportFile.Of(Name, request, rows);
     }
 }

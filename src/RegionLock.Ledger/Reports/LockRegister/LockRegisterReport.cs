@@ -15,9 +15,9 @@ public static class LockRegisterReport
 {
     public const string Name = "lock-register";
 
-    public static readonly string[] Header =
-        ["imei", "region", "locked_at", "policy_version", "legal_basis", "reason", "investigation_id", "unlocked_at",
-         "unlock_reason", "days_locked"];
+    public sealed record Row(string Imei, string Region, DateTimeOffset LockedAt, int PolicyVersion, string? LegalBasis,
+                             string Reason, Guid? InvestigationId, DateTimeOffset? UnlockedAt, string? UnlockReason,
+                             decimal DaysLocked);
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
     {
@@ -25,23 +25,19 @@ public static class LockRegisterReport
         var rows = (await LockInterval.Read(session, request, cancellation))
             .Where(l => request.Covers(l.Locked.EffectiveAt) && request.Includes(l.Locked.Region))
             .OrderBy(l => l.Locked.EffectiveAt).ThenBy(l => l.Locked.Imei, StringComparer.Ordinal).ThenBy(l => l.Locked.LockId)
-            .Select(l => Row(l, policy, request))
-            .ToList();
-        return new ReportFile(Name, request, Header, rows);
+            .Select(l => RowOf(l, policy, request));
+        return ReportFile.Of(Name, request, rows);
     }
 
-    private static IReadOnlyList<object?> Row(LockInterval l, RestrictionPolicy policy, ReportRequest request)
+    private static Row RowOf(LockInterval l, RestrictionPolicy policy, ReportRequest request)
     {
         var locked = l.Locked;
         var restriction = policy.AsOfVersion(locked.PolicyVersion).At(locked.EffectiveAt)
             .Covering(RegionCatalogue.Shared.AndContaining(locked.Region));
         // Days locked within the period, as far as the ledger knew: to the unlock, the period's end or the as-known-at.
         var end = new[] { l.Unlocked?.EffectiveAt ?? DateTimeOffset.MaxValue, request.To, request.AsKnownAt }.Min();
-        return
-        [
-            locked.Imei, locked.Region, locked.EffectiveAt, locked.PolicyVersion, restriction?.LegalBasis, locked.Reason,
-            locked.InvestigationId, l.Unlocked?.EffectiveAt, l.Unlocked?.Reason,
-            Math.Round((decimal)(end - locked.EffectiveAt).TotalDays, 2),
-        ];
+        return new Row(locked.Imei, locked.Region, locked.EffectiveAt, locked.PolicyVersion, restriction?.LegalBasis, locked.Reason,
+                       locked.InvestigationId, l.Unlocked?.EffectiveAt, l.Unlocked?.Reason,
+                       Math.Round((decimal)(end - locked.EffectiveAt).TotalDays, 2));
     }
 }

@@ -8,7 +8,7 @@ public static class LocksByRegionReport
 {
     public const string Name = "locks-by-region";
 
-    public static readonly string[] Header = ["region", "day", "locks", "unlocks", "devices_locked_at_end_of_day"];
+    public sealed record Row(string Region, string Day, int Locks, int Unlocks, int DevicesLockedAtEndOfDay);
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
     {
@@ -18,7 +18,7 @@ public static class LocksByRegionReport
         var days = Enumerable.Range(0, (int)Math.Ceiling((request.To - Midnight(firstDay)).TotalDays))
             .Select(firstDay.AddDays).ToList();
 
-        var rows = new List<IReadOnlyList<object?>>();
+        var rows = new List<Row>();
         foreach (var region in locks.Select(l => l.Locked.Region).Distinct().Order(StringComparer.Ordinal))
         {
             var inRegion = locks.Where(l => l.Locked.Region == region).ToList();
@@ -29,10 +29,10 @@ public static class LocksByRegionReport
                 var placed = inRegion.Count(l => l.LockedAt >= start && l.LockedAt < end);
                 var lifted = inRegion.Count(l => l.UnlockedAt >= start && l.UnlockedAt < end);
                 var lockedAtEnd = inRegion.Where(l => l.IsActiveAt(end.AddTicks(-1))).Select(l => l.Locked.Imei).Distinct().Count();
-                if (placed + lifted + lockedAtEnd > 0) rows.Add([region, day.ToString("yyyy-MM-dd"), placed, lifted, lockedAtEnd]);
+                if (placed + lifted + lockedAtEnd > 0) rows.Add(new Row(region, day.ToString("yyyy-MM-dd"), placed, lifted, lockedAtEnd));
             }
         }
-        return new ReportFile(Name, request, Header, rows);
+        return ReportFile.Of(Name, request, rows);
     }
 
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

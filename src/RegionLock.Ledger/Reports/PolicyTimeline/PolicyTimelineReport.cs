@@ -10,8 +10,8 @@ public static class PolicyTimelineReport
 {
     public const string Name = "policy-timeline";
 
-    public static readonly string[] Header =
-        ["version", "region", "restricted_from", "lifted_at", "lifted_by_version", "legal_basis", "changed_by", "recorded_at"];
+    public sealed record Row(int Version, string Region, DateTimeOffset RestrictedFrom, DateTimeOffset? LiftedAt,
+                             int? LiftedByVersion, string LegalBasis, string? ChangedBy, DateTimeOffset RecordedAt);
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
     {
@@ -22,13 +22,9 @@ public static class PolicyTimelineReport
             .Where(r => r.Restriction.EffectiveFrom < request.To && (r.Lift is null || r.Lift.EffectiveFrom > request.From))
             .Where(r => request.Includes(r.Restriction.Region))
             .OrderBy(r => r.Restriction.EffectiveFrom).ThenBy(r => r.Restriction.Version)
-            .Select(r => (IReadOnlyList<object?>)
-            [
-                r.Restriction.Version, r.Restriction.Region, r.Restriction.EffectiveFrom, r.Lift?.EffectiveFrom,
-                r.Lift?.Version, r.Restriction.LegalBasis, r.Restriction.ChangedBy, r.Restriction.RecordedAt,
-            ])
-            .ToList();
-        return new ReportFile(Name, request, Header, rows);
+            .Select(r => new Row(r.Restriction.Version, r.Restriction.Region, r.Restriction.EffectiveFrom, r.Lift?.EffectiveFrom,
+                                 r.Lift?.Version, r.Restriction.LegalBasis, r.Restriction.ChangedBy, r.Restriction.RecordedAt));
+        return ReportFile.Of(Name, request, rows);
     }
 
     /// <summary>The first lift of the region that takes effect after the restriction does.</summary>

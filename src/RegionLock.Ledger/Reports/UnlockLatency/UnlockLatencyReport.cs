@@ -10,8 +10,8 @@ public static class UnlockLatencyReport
 {
     public const string Name = "unlock-latency";
 
-    public static readonly string[] Header =
-        ["investigation_id", "title", "devices_locked", "devices_unlocked", "median_hours_to_unlock", "p95_hours_to_unlock"];
+    public sealed record Row(Guid InvestigationId, string? Title, int DevicesLocked, int DevicesUnlocked,
+                             decimal? MedianHoursToUnlock, decimal? P95HoursToUnlock);
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
     {
@@ -31,14 +31,10 @@ public static class UnlockLatencyReport
                 var hours = g.Where(l => l.UnlockedAt is not null)
                     .Select(l => Math.Round((decimal)(l.UnlockedAt!.Value - l.Locked.EffectiveAt).TotalHours, 2))
                     .Order().ToList();
-                return (IReadOnlyList<object?>)
-                [
-                    g.Key, titles.GetValueOrDefault(g.Key), g.Select(l => l.Locked.Imei).Distinct().Count(),
-                    g.Where(l => l.UnlockedAt is not null).Select(l => l.Locked.Imei).Distinct().Count(),
-                    Percentile.NearestRank(hours, 50), Percentile.NearestRank(hours, 95),
-                ];
-            })
-            .ToList();
-        return new ReportFile(Name, request, Header, rows);
+                return new Row(g.Key, titles.GetValueOrDefault(g.Key), g.Select(l => l.Locked.Imei).Distinct().Count(),
+                               g.Where(l => l.UnlockedAt is not null).Select(l => l.Locked.Imei).Distinct().Count(),
+                               Percentile.NearestRank(hours, 50), Percentile.NearestRank(hours, 95));
+            });
+        return ReportFile.Of(Name, request, rows);
     }
 }

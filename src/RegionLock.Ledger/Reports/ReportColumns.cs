@@ -1,0 +1,19 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace RegionLock.Ledger.Reports;
+
+/// <summary>
+/// A report's row type is its column list: the properties in declaration order, named in snake_case as the files
+/// name them (InvestigationId is investigation_id). A report cannot name a column without giving it a value.
+/// </summary>
+public static class ReportColumns<TRow>
+{
+    private static readonly PropertyInfo[] Properties =
+        typeof(TRow).GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken).ToArray();
+
+    public static readonly IReadOnlyList<string> Names =
+        Properties.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToArray();
+
+    public static IReadOnlyList<object?> Values(TRow row) => Properties.Select(p => p.GetValue(row)).ToArray();
+}
