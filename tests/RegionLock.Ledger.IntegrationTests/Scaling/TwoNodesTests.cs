@@ -9,8 +9,8 @@ namespace RegionLock.Ledger.IntegrationTests.Scaling;
 
 /// <summary>
 /// Two service nodes on one PostgreSQL, as processes on loopback. The first runs the async daemon (the hash chain)
-/// and holds enforcement messages in its durable inbox when it is killed; the second takes both over: every event
-/// chained exactly once, every enforcement applied exactly once, the ledger verifies.
+/// and holds the unlocks of a bulk release in its durable inbox when it is killed; the second takes both over: every
+/// event chained exactly once, every device unlocked exactly once, the ledger verifies.
 /// </summary>
 [Trait(Speed.Trait, Speed.Slow)]
 public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
@@ -48,23 +48,31 @@ public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
 
         await using var second = await ServiceProcess.Serve(Node(settings, "node-b"));
         using var toSecond = await second.ClientAs(settings, "enforcement");
-        // Observations in a restricted region: each one's lock is decided by a durable message on the first node.
+        // Every device locked under one investigation; closing it with unlock_all sends one durable message per device
+        // on the first node, which is killed while it works through them.
+        using var officer = await first.ClientAs(settings, "compliance");
+        var investigation = (await (await officer.Post("/api/investigations", new { title = "activations", regions = new[] { "IR" } }))
+            .Read<System.Text.Json.JsonElement>(HttpStatusCode.Created)).GetProperty("investigationId").GetGuid();
         await Parallel.ForEachAsync(before, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (imei, _) =>
-            await (await toFirst.Post($"/api/devices/{imei}/observations",
-                new { region = "IR", signal = "sim_mcc", mcc = "432", observedAt = "2021-09-20T10:00:00Z" })).Read<object>());
+            await (await officer.Post($"/api/devices/{imei}/locks", new { region = "IR", reason = "pending", investigationId = investigation }))
+                .Read<object>(HttpStatusCode.Created));
+        await (await officer.Post($"/api/investigations/{investigation}/close", new { outcome = "unlock_all", findings = "none" }))
+            .Read<object>(HttpStatusCode.Accepted);
+        await Eventually.Until(async () => await Unlocked() > 0, "the first node starting the unlocks", 60);
         first.Kill();
-        var lockedAtKill = await Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_locked'");
-        output.WriteLine($"first node killed with {lockedAtKill} of {Devices} enforcement locks applied");
+        var unlockedAtKill = await Unlocked();
+        output.WriteLine($"first node killed with {unlockedAtKill} of {Devices} devices unlocked");
+        Assert.True(unlockedAtKill < Devices, "the first node finished before it was killed: nothing was taken over");
 
         await Register(toSecond);
-        await Eventually.Until(async () => await Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_locked'") >= Devices,
-                    "the second node applying the first node's enforcement messages", 180);
+        await Eventually.Until(async () => await Unlocked() >= Devices,
+                    "the second node applying the first node's unlock messages", 180);
         await Eventually.Until(ChainedToTheEnd, "the second node extending the chain", 120);
         await Task.Delay(TimeSpan.FromSeconds(2)); // a late duplicate would show here
 
         Assert.Equal(Devices, await Scalar(
-            $"select count(distinct stream_id) from {LedgerHost.EventTable} where type = 'device_locked'"));
-        Assert.Equal(Devices, await Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_locked'"));
+            $"select count(distinct stream_id) from {LedgerHost.EventTable} where type = 'device_unlocked'"));
+        Assert.Equal(Devices, await Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_unlocked'"));
         Assert.Equal(await Scalar($"select count(*) from {LedgerHost.EventTable}"),
                      await Scalar($"select count(*) from {IntegritySchema.ChainTable}"));
         var (exitCode, report, errors) = await ServiceProcess.Run(settings, "verify");
@@ -93,5 +101,7 @@ public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private Task<long> Scalar(string sql) => TestDatabase.Scalar(_connectionString, sql);
+
+    private Task<long> Unlocked() => Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_unlocked'");
 
 }
