@@ -30,9 +30,7 @@ public static class LedgerHost
 
     public static void AddLedger(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Ledger")
-            ?? throw new InvalidOperationException(
-                "ConnectionStrings:Ledger is not set (ops/run sets it to the project's own PostgreSQL)");
+        var connectionString = LedgerConnection.From(builder.Configuration);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSettings<HttpWriteSettings>(HttpWriteSettings.Section);

@@ -39,11 +39,11 @@ public static class LockDeviceEndpoint
     public static async Task<(RestrictionPolicy, Investigation?)> LoadAsync(LockDevice command, IQuerySession session,
                                                                             CancellationToken cancellation)
     {
-        var policy = await session.LoadAsync<RestrictionPolicy>(RestrictionPolicy.StreamKey, cancellation);
+        var policy = await session.QueryByPlanAsync(CurrentPolicy.Plan, cancellation);
         var investigation = command.InvestigationId is { } id
             ? await session.LoadAsync<Investigation>(id.ToString(), cancellation)
             : null;
-        return (policy ?? RestrictionPolicy.Empty, investigation);
+        return (policy, investigation);
     }
 
     [Allow(Role.Enforcement, Role.Compliance)]

@@ -42,23 +42,27 @@ public static class Observation
                                         RegionCatalogue.Shared.AndContaining(observed.Region), lockId, now);
         return (observed, locked);
     }
+
+    /// <summary>Appends the observation, and the lock it calls for as the ledger's own act caused by it.</summary>
+    public static void Record(IEventStream<Device> device, ObserveDevice command, RestrictionPolicy policy, DateTimeOffset now)
+    {
+        var (observed, locked) = Decide(device.Aggregate!, command, policy.At(command.ObservedAt), Guid.CreateVersion7(), now);
+        var observation = new Event<DeviceObserved>(observed) { Id = Guid.CreateVersion7() };
+        device.AppendOne(observation);
+        if (locked is not null) device.AppendOne(Enforcement.Recorded(locked, observation));
+    }
 }
 
 public static class ObserveDeviceEndpoint
 {
-    public static async Task<RestrictionPolicy> LoadAsync(IQuerySession session, CancellationToken cancellation) =>
-        await session.LoadAsync<RestrictionPolicy>(RestrictionPolicy.StreamKey, cancellation) ?? RestrictionPolicy.Empty;
+    public static CurrentPolicy Load() => CurrentPolicy.Plan;
 
     [Allow(Role.Enforcement)]
     [WolverinePost("/api/devices/{imei}/observations"), ProducesResponseType<DeviceWritten>(200)]
     public static DeviceWritten Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
                                      RestrictionPolicy policy, TimeProvider clock)
     {
-        var (observed, locked) = Observation.Decide(device.Aggregate!, command, policy.At(command.ObservedAt),
-                                                    Guid.CreateVersion7(), clock.GetUtcNow());
-        var observation = new Event<DeviceObserved>(observed) { Id = Guid.CreateVersion7() };
-        device.AppendOne(observation);
-        if (locked is not null) device.AppendOne(Enforcement.Recorded(locked, observation));
+        Observation.Record(device, command, policy, clock.GetUtcNow());
         return new DeviceWritten(device.Aggregate!.Imei, device.CurrentVersion!.Value);
     }
 }

@@ -28,8 +28,7 @@ public static class ReleaseRegionLocksEndpoint
     public static async Task<IResult> Post(string region, IQuerySession session, IMessageBus bus, HttpContext context,
                                            TimeProvider clock, CancellationToken cancellation)
     {
-        var policy = await session.LoadAsync<RestrictionPolicy>(RestrictionPolicy.StreamKey, cancellation)
-                     ?? RestrictionPolicy.Empty;
+        var policy = await session.QueryByPlanAsync(CurrentPolicy.Plan, cancellation);
         await bus.PublishAsync(ReleaseRegionLocks.Decide(policy.At(clock.GetUtcNow()), region, Actor.Of(context)));
         return Results.Accepted($"/api/policy/restrictions/{region}/release",
                                 new RegionRelease(region, await Remaining(session, region, cancellation)));
