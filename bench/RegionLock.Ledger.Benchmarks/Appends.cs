@@ -6,9 +6,9 @@ using RegionLock.Ledger.Infrastructure;
 namespace RegionLock.Ledger.Benchmarks;
 
 /// <summary>
-/// Case 1: events appended per second through Marten as the product configures it (inline Device snapshot, full
-/// metadata, the idempotency listener), one command per transaction and in bulk, against binary COPY of the same
-/// rows into a plain table with no index: the physical limit of this PostgreSQL.
+/// Case 1: events appended per second in bulk through Marten as the product configures it (inline Device snapshot,
+/// full metadata, the seal), against binary COPY of the same rows into a plain table with no index: the physical
+/// limit of this PostgreSQL. One command per transaction is measured with the HTTP writes (<see cref="HttpWrites"/>).
 /// </summary>
 public static class Appends
 {
@@ -17,19 +17,16 @@ public static class Appends
     private const int CopyDevices = 20_000;
 
     /// <summary>The bulk case also registers the devices that the write cases then use.</summary>
-    public static async Task<IReadOnlyList<Figure>> Measure(BenchLedger ledger, TimeSpan duration, int writers)
+    public static async Task<IReadOnlyList<Figure>> Measure(BenchLedger ledger)
     {
         var copy = await RawCopy(ledger);
         var bulk = await Bulk(ledger);
-        var single = await OneCommandPerTransaction(ledger, duration, writers);
         const string section = "1. Append throughput";
         return
         [
             new Figure(section, "raw binary COPY into a plain table (no index)", copy, "events/s"),
             new Figure(section, $"Marten bulk: {DevicesPerTransaction * SyntheticLedger.EventsPerDevice:N0} events per transaction, inline snapshots",
                        bulk, "events/s", "raw COPY", copy, "≥ 30% of raw COPY", bulk / copy >= 0.3),
-            new Figure(section, $"Marten, one command per transaction (fetch for writing, append, commit), {writers} writers",
-                       single.Rate, "events/s", "raw COPY", copy),
         ];
     }
 
@@ -57,33 +54,5 @@ public static class Appends
             await session.SaveChangesAsync();
         }
         return BulkDevices * SyntheticLedger.EventsPerDevice / clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>The write path without HTTP: what the observation endpoint does once its input is checked.</summary>
-    public static async Task<(double Rate, Latencies Latencies)> OneCommandPerTransaction(BenchLedger ledger, TimeSpan duration, int writers)
-    {
-        var latencies = new Latencies();
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
-        {
-            while (clock.Elapsed < duration)
-            {
-                var started = clock.Elapsed;
-                var imei = SyntheticLedger.Imei(Random.Shared.Next(BulkDevices));
-                await using var session = ledger.Store.LightweightSession();
-                var device = await session.Events.FetchForWriting<Device>(imei);
-                device.AppendOne(new DeviceObserved(imei, "AE", ObservationSignal.Gps, null, null, DateTimeOffset.UtcNow));
-                try
-                {
-                    await session.SaveChangesAsync();
-                    latencies.Add(clock.Elapsed - started);
-                }
-                catch (JasperFx.ConcurrencyException)
-                {
-                    // two writers on one device: the loser appends nothing, as in the product
-                }
-            }
-        })));
-        return (latencies.Count / clock.Elapsed.TotalSeconds, latencies);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RegionLock.Ledger.Access;
+using RegionLock.Ledger.Infrastructure;
 
 namespace RegionLock.Ledger.Benchmarks;
 
@@ -36,7 +37,8 @@ public sealed class PlatformReference : IAsyncDisposable
             options.TokenValidationParameters = ledgerTokens.TokenValidationParameters;
         });
         builder.Services.AddAuthorization();
-        builder.Services.AddNpgsqlDataSource(ledger.ConnectionString);
+        // The pool settings the service runs with, so that the two differ only in what they do per request.
+        builder.Services.AddNpgsqlDataSource(LedgerConnection.WithPoolDefaults(ledger.ConnectionString));
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -21,7 +21,7 @@ Console.Error.WriteLine("writes: append, HTTP");
 await using (var ledger = await BenchLedger.Start(server, "ledger_bench_writes"))
 {
     await Restrict(ledger);
-    figures.AddRange(await Appends.Measure(ledger, TimeSpan.FromSeconds(seconds), connections));
+    figures.AddRange(await Appends.Measure(ledger));
     figures.AddRange(await HttpWrites.Measure(ledger, TimeSpan.FromSeconds(seconds), connections));
     await using var version = ledger.Database.CreateCommand(
         "select split_part(version(), ' on ', 1) || ' (fsync ' || current_setting('fsync') || ', synchronous_commit ' || " +
