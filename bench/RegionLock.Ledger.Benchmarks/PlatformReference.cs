@@ -9,7 +9,8 @@ namespace RegionLock.Ledger.Benchmarks;
 /// <summary>
 /// What an HTTP write costs on this machine with nothing of the ledger: a minimal ASP.NET Core endpoint that checks
 /// the same bearer token as the ledger (its own JWT handler, with the ledger's validation parameters and role) and
-/// inserts one row per request in one Npgsql transaction on the same PostgreSQL.
+/// inserts one row per request in one Npgsql transaction on the same PostgreSQL; and, under
+/// <see cref="HttpOnlyPrefix"/>, the same request answered by HTTP alone.
 /// </summary>
 public sealed class PlatformReference : IAsyncDisposable
 {
@@ -22,6 +23,9 @@ public sealed class PlatformReference : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>Where the same route is answered by HTTP alone.</summary>
+    public const string HttpOnlyPrefix = "/http-only";
 
     public static async Task<PlatformReference> Start(BenchLedger ledger)
     {
@@ -55,6 +59,9 @@ public sealed class PlatformReference : IAsyncDisposable
             await transaction.CommitAsync();
             return Results.Ok(new { imei, version = 1 });
         }).RequireAuthorization(policy => policy.RequireRole(Role.Enforcement));
+        // HTTP alone: the same request read and answered, with no token checked and no database: what Kestrel, JSON and
+        // the load driver cost per request whatever the endpoint does.
+        app.MapPost(HttpOnlyPrefix + "/api/devices/{imei}/observations", (string imei, Observation body) => Results.Ok(new { imei, version = 1 }));
 
         await using (var create = ledger.Database.CreateCommand(
             "drop table if exists public.bench_reference; " +
