@@ -35,7 +35,7 @@ public static class Appends
         await using var connection = await ledger.Database.OpenConnectionAsync();
         await using (var create = connection.CreateCommand())
         {
-            create.CommandText = $"drop table if exists public.bench_copy; create table public.bench_copy (like {LedgerHost.EventTable} including defaults)";
+            create.CommandText = $"drop table if exists public.bench_copy; create table public.bench_copy (like {LedgerSchema.EventTable} including defaults)";
             await create.ExecuteNonQueryAsync();
         }
         var clock = Stopwatch.StartNew();

@@ -110,7 +110,7 @@ public static class HttpWrites
         var current = batch.QueryByPlan(CurrentPolicy.Plan);
         await batch.Execute();
         var (device, policy) = (await fetched, await current);
-        Observation.Record(device, new ObserveDevice("AE", ObservationSignal.Gps, null, null, DateTimeOffset.UtcNow),
+        Observation.Record(device, new ObserveDevice("AE", "gps", null, null, DateTimeOffset.UtcNow),
                            policy, DateTimeOffset.UtcNow);
         try
         {

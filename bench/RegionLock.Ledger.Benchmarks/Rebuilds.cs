@@ -33,7 +33,7 @@ public static class Rebuilds
     {
         var clock = Stopwatch.StartNew();
         await using var command = ledger.Database.CreateCommand(
-            $"select seq_id, id, stream_id, version, type, timestamp, data::text, headers::text from {LedgerHost.EventTable} order by seq_id");
+            $"select seq_id, id, stream_id, version, type, timestamp, data::text, headers::text from {LedgerSchema.EventTable} order by seq_id");
         await using var reader = await command.ExecuteReaderAsync();
         long rows = 0, bytes = 0;
         while (await reader.ReadAsync())

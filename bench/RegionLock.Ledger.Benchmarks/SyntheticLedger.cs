@@ -44,18 +44,18 @@ public static class SyntheticLedger
     public static async Task<long> Write(IDocumentStore store, NpgsqlDataSource database, EventSealer sealer, int devices)
     {
         await using var connection = await database.OpenConnectionAsync();
-        var after = await Scalar(connection, $"select coalesce(max(seq_id), 0) from {LedgerHost.EventTable}");
+        var after = await Scalar(connection, $"select coalesce(max(seq_id), 0) from {LedgerSchema.EventTable}");
         await using (var streams = await connection.BeginBinaryImportAsync(
-            $"copy {LedgerHost.SchemaName}.mt_streams (id, type, version, timestamp, created) from stdin (format binary)"))
+            $"copy {LedgerSchema.Name}.mt_streams (id, type, version, timestamp, created) from stdin (format binary)"))
         {
             for (var device = 0; device < devices; device++)
                 await streams.WriteRowAsync(CancellationToken.None, Imei(device), "device", (long)EventsPerDevice, Start, Start);
             await streams.CompleteAsync();
         }
         // The streams first: every event's stream must exist.
-        var written = await Copy(store, connection, LedgerHost.EventTable, sealer, devices, after);
-        await Scalar(connection, $"select setval('{LedgerHost.SchemaName}.mt_events_sequence', {after + written})");
-        await Scalar(connection, $"analyze {LedgerHost.EventTable}");
+        var written = await Copy(store, connection, LedgerSchema.EventTable, sealer, devices, after);
+        await Scalar(connection, $"select setval('{LedgerSchema.Name}.mt_events_sequence', {after + written})");
+        await Scalar(connection, $"analyze {LedgerSchema.EventTable}");
         return written;
     }
 

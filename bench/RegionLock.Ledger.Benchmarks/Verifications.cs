@@ -34,7 +34,7 @@ public static class Verifications
     {
         var clock = Stopwatch.StartNew();
         await using var command = ledger.Database.CreateCommand(
-            $"select seq_id, {EventLeaves.EncodingSql} from {LedgerHost.EventTable} order by seq_id");
+            $"select seq_id, {EventLeaves.EncodingSql} from {LedgerSchema.EventTable} order by seq_id");
         await using var reader = await command.ExecuteReaderAsync();
         long rows = 0;
         var hash = new byte[32];

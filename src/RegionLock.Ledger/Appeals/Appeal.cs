@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 namespace RegionLock.Ledger.Appeals;
 
 /// <summary>An appeal as its stream tells it, folded inline.</summary>
-/// <param name="Status"><c>open</c>, <c>granted</c>, <c>denied</c> or <c>withdrawn</c>.</param>
 public sealed record Appeal(
     string Id,
     string Imei,
@@ -12,7 +11,7 @@ public sealed record Appeal(
     string Grounds,
     string Contact,
     ImmutableList<string> Evidence,
-    string Status,
+    AppealStatus Status,
     string? Rationale,
     DateTimeOffset FiledAt,
     DateTimeOffset? ClosedAt,
@@ -26,7 +25,7 @@ public sealed record Appeal(
 
     public Appeal Apply(AppealEvidenceAdded e) => this with { Evidence = Evidence.Add(e.Evidence) };
 
-    public Appeal Apply(AppealDecided e) => this with { Status = e.Outcome, Rationale = e.Rationale, ClosedAt = e.EffectiveAt };
+    public Appeal Apply(AppealDecided e) => this with { Status = AppealStatuses.Decided(e.Outcome), Rationale = e.Rationale, ClosedAt = e.EffectiveAt };
 
     public Appeal Apply(AppealWithdrawn e) => this with { Status = AppealStatus.Withdrawn, Rationale = e.Reason, ClosedAt = e.EffectiveAt };
 
@@ -35,6 +34,6 @@ public sealed record Appeal(
     /// <summary>Only an open appeal can be added to, decided or withdrawn.</summary>
     public void MustBeOpen()
     {
-        if (Status != AppealStatus.Open) throw new DomainConflict($"appeal {Id} is {Status}");
+        if (Status != AppealStatus.Open) throw new DomainConflict($"appeal {Id} is {StoredName<AppealStatus>.Of(Status)}");
     }
 }

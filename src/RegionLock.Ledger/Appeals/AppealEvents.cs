@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RegionLock.Ledger.Appeals;
 
 // The appeal stream, keyed by the appeal's id. Contact is personal data of the device's owner: it is stored only
@@ -9,8 +11,7 @@ public sealed record AppealFiled(Guid AppealId, string Imei, Guid LockId, string
 
 public sealed record AppealEvidenceAdded(Guid AppealId, string Evidence, DateTimeOffset EffectiveAt) : ITakesEffect;
 
-/// <param name="Outcome">One of <see cref="AppealOutcome"/>.</param>
-public sealed record AppealDecided(Guid AppealId, string Outcome, string Rationale, DateTimeOffset EffectiveAt)
+public sealed record AppealDecided(Guid AppealId, AppealOutcome Outcome, string Rationale, DateTimeOffset EffectiveAt)
     : ITakesEffect;
 
 public sealed record AppealWithdrawn(Guid AppealId, string Reason, DateTimeOffset EffectiveAt) : ITakesEffect;
@@ -18,10 +19,10 @@ public sealed record AppealWithdrawn(Guid AppealId, string Reason, DateTimeOffse
 /// <summary>The contact of the appeal was erased: its key destroyed, the event of filing unchanged.</summary>
 public sealed record PersonalDataErased(Guid AppealId, string Reason, DateTimeOffset EffectiveAt) : ITakesEffect;
 
-public static class AppealOutcome
+/// <summary>How an appeal was decided. Stored by name (<see cref="StoredName{T}"/>).</summary>
+[JsonConverter(typeof(StoredNameConverter<AppealOutcome>))]
+public enum AppealOutcome
 {
-    public const string Granted = "granted";
-    public const string Denied = "denied";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Granted, Denied };
+    [JsonStringEnumMemberName("granted")] Granted,
+    [JsonStringEnumMemberName("denied")] Denied,
 }

@@ -47,7 +47,7 @@ public static class DemoLedger
                                     Restricted.AddHours(2));
         var investigation = Investigation.Create(opened);
         var closedAt = Restricted.AddDays(42);
-        var closed = Closing.Decide(investigation, new CloseInvestigation(InvestigationOutcome.UnlockAll,
+        var closed = Closing.Decide(investigation, new CloseInvestigation(StoredName<InvestigationOutcome>.Of(InvestigationOutcome.UnlockAll),
             "grey-market imports; no diversion to sanctioned end users found"), closedAt);
         var lifted = Lifting.Decide(policy, "SD", new LiftRestriction("general licence", "sanctions on Sudan eased", Restricted.AddDays(90)));
         var count = policyEvents.Count + 3;
@@ -92,7 +92,7 @@ public static class DemoLedger
         var registered = Registration.Decide(new RegisterDevice(imei, Models[random.Next(Models.Length)], Markets[random.Next(Markets.Length)]),
                                              observedAt.AddDays(-random.Next(30, 400)));
         var device = Device.Create(registered);
-        var observed = Observation.Observed(device, new ObserveDevice(region, ObservationSignal.NetworkMcc, null, null, observedAt));
+        var observed = Observation.Observed(device, new ObserveDevice(region, StoredName<ObservationSignal>.Of(ObservationSignal.NetworkMcc), null, null, observedAt));
         device = device.Apply(observed);
         var locked = Locking.Decide(device, new LockDevice(region, "temporarily, pending an investigation", investigationId),
                                     NextGuid(random), policy.At(observedAt), investigation,
@@ -111,7 +111,7 @@ public static class DemoLedger
                                                              $"pd:v1:{appealId}:erased"), null, appealId, filedAt);
             var outcome = n % 40 == 0 ? AppealOutcome.Granted : AppealOutcome.Denied;
             var (decided, unlock) = Deciding.Decide(Appeal.Create(filed), device,
-                new DecideAppeal(outcome, outcome == AppealOutcome.Granted ? "proof of purchase and travel" : "no evidence of travel"),
+                new DecideAppeal(StoredName<AppealOutcome>.Of(outcome), outcome == AppealOutcome.Granted ? "proof of purchase and travel" : "no evidence of travel"),
                 filedAt.AddDays(random.Next(3, 12)));
             appeal = [filed, decided];
             if (unlock is not null) unlocked = unlock;

@@ -80,7 +80,7 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
     private async Task<KnownEvents> EventsKnown(DateTimeOffset asKnownAt, CancellationToken cancellation)
     {
         await using var command = database.CreateCommand(
-            $"select coalesce(min(seq_id), 0), coalesce(max(seq_id), 0), count(*) from {LedgerHost.EventTable} where timestamp <= $1");
+            $"select coalesce(min(seq_id), 0), coalesce(max(seq_id), 0), count(*) from {LedgerSchema.EventTable} where timestamp <= $1");
         command.Parameters.Add(new NpgsqlParameter { Value = asKnownAt });
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         await reader.ReadAsync(cancellation);

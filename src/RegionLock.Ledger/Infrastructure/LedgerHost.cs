@@ -23,11 +23,6 @@ namespace RegionLock.Ledger.Infrastructure;
 /// <summary>The service's wiring: Marten for the events, Wolverine for commands and endpoints, ASP.NET Core for the rest.</summary>
 public static class LedgerHost
 {
-    public const string SchemaName = "ledger";
-
-    /// <summary>Marten's event table: the record itself.</summary>
-    public const string EventTable = $"{SchemaName}.mt_events";
-
     public static void AddLedger(this WebApplicationBuilder builder)
     {
         var connectionString = LedgerConnection.From(builder.Configuration);
@@ -123,7 +118,7 @@ public static class LedgerHost
                                        IHostEnvironment environment)
     {
         options.Connection(connectionString);
-        options.DatabaseSchemaName = SchemaName;
+        options.DatabaseSchemaName = LedgerSchema.Name;
         // camelCase JSON, enums as names: the stored events read the way the API and the exports show them.
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
@@ -135,7 +130,7 @@ public static class LedgerHost
         options.Projections.Snapshot<Investigation>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Appeal>(SnapshotLifecycle.Inline);
         // Claims are looked up by id and removed by age once their retention ends.
-        options.Schema.For<IdempotentRequest>().DatabaseSchemaName(SchemaName).Duplicate(r => r.ClaimedAt);
+        options.Schema.For<IdempotentRequest>().DatabaseSchemaName(LedgerSchema.Name).Duplicate(r => r.ClaimedAt);
         options.AddIntegrityTables();
         PersonalDataVault.AddKeyTable(options);
         options.AddAppendOnlyGuard(integrity.AdminRole, integrity.ApplicationRole);
@@ -172,6 +167,3 @@ public static class LedgerHost
         });
     }
 }
-
-/// <summary>Marks the service assembly for discovery.</summary>
-public sealed class LedgerAssembly;

@@ -11,7 +11,7 @@ public static class StreamLock
     public static async Task Take(IDocumentSession session, string streamKey, CancellationToken cancellation)
     {
         await session.BeginTransactionAsync(cancellation);
-        await session.QueryAsync<string>($"select id from {LedgerHost.SchemaName}.mt_streams where id = ? for update",
+        await session.QueryAsync<string>($"select id from {LedgerSchema.Name}.mt_streams where id = ? for update",
                                          cancellation, streamKey);
     }
 }

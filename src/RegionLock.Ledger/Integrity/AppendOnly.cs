@@ -15,10 +15,10 @@ namespace RegionLock.Ledger.Integrity;
 public static class AppendOnly
 {
     public static readonly string[] Tables =
-        [LedgerHost.EventTable, IntegritySchema.ChainTable, IntegritySchema.TreeTable, IntegritySchema.CheckpointTable,
+        [LedgerSchema.EventTable, IntegritySchema.ChainTable, IntegritySchema.TreeTable, IntegritySchema.CheckpointTable,
          IntegritySchema.RefusedTable];
 
-    private static readonly string Function = $"{LedgerHost.SchemaName}.refuse_changes_to_the_record";
+    private static readonly string Function = $"{LedgerSchema.Name}.refuse_changes_to_the_record";
 
     public static void AddAppendOnlyGuard(this StoreOptions options, string adminRole, string applicationRole)
     {
@@ -39,7 +39,7 @@ public static class AppendOnly
                   FOR EACH STATEMENT EXECUTE FUNCTION {Function}();
                 """;
         });
-        var schema = LedgerHost.SchemaName;
+        var schema = LedgerSchema.Name;
         // The application role may read and write the working tables (documents, queues, keys), now and those
         // created later by the admin role, and only read and append the record.
         var grants = string.Join("\n", new[]
@@ -80,7 +80,7 @@ public static class AppendOnly
 
         // A feature of its own: Marten applies those after the event tables, which the triggers need.
         options.Storage.Add(new AppendOnlyGuard(new Function(
-            new PostgresqlObjectName(LedgerHost.SchemaName, "refuse_changes_to_the_record", SchemaUtils.IdentifierUsage.Function),
+            new PostgresqlObjectName(LedgerSchema.Name, "refuse_changes_to_the_record", SchemaUtils.IdentifierUsage.Function),
             body, drops)));
     }
 

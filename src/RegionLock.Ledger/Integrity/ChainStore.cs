@@ -39,7 +39,7 @@ public sealed class ChainStore(NpgsqlDataSource database)
 
     /// <summary>The events past the chain's head that it has not refused: what the async daemon has yet to chain.</summary>
     public const string UnchainedSql =
-        $"select e.seq_id, e.timestamp from {Infrastructure.LedgerHost.EventTable} e " +
+        $"select e.seq_id, e.timestamp from {Infrastructure.LedgerSchema.EventTable} e " +
         $"where e.seq_id > coalesce((select max(sequence) from {IntegritySchema.ChainTable}), 0) " +
         $"and not exists (select from {IntegritySchema.RefusedTable} r where r.sequence = e.seq_id)";
 

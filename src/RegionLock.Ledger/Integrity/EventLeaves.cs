@@ -32,7 +32,7 @@ public static class EventLeaves
                                                          [EnumeratorCancellation] CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"select seq_id, {EncodingSql} from {LedgerHost.EventTable} where seq_id > $1 and seq_id <= $2 order by seq_id", connection)
+            $"select seq_id, {EncodingSql} from {LedgerSchema.EventTable} where seq_id > $1 and seq_id <= $2 order by seq_id", connection)
         {
             Parameters = { new() { Value = after }, new() { Value = through } },
         };

@@ -14,7 +14,7 @@ public sealed class RefusedEventsHealthCheck(NpgsqlDataSource database) : IHealt
         await using var command = database.CreateCommand(
             $"""
              select r.sequence, r.reason, count(*) over ()
-             from {IntegritySchema.RefusedTable} r join {LedgerHost.EventTable} e on e.seq_id = r.sequence
+             from {IntegritySchema.RefusedTable} r join {LedgerSchema.EventTable} e on e.seq_id = r.sequence
              order by r.sequence limit 1
              """);
         await using var reader = await command.ExecuteReaderAsync(cancellation);

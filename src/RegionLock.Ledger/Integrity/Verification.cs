@@ -84,7 +84,7 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
         var command = new NpgsqlCommand(
             $"""
              select coalesce(e.seq_id, c.sequence), e.encoding, c.leaf_index, c.leaf_hash, c.chain_hash, r.reason
-             from (select seq_id, {EventLeaves.EncodingSql} as encoding from {LedgerHost.EventTable} where seq_id > $1) e
+             from (select seq_id, {EventLeaves.EncodingSql} as encoding from {LedgerSchema.EventTable} where seq_id > $1) e
              full outer join (select * from {IntegritySchema.ChainTable} where sequence > $1) c on c.sequence = e.seq_id
              left join {IntegritySchema.RefusedTable} r on r.sequence = e.seq_id
              order by 1

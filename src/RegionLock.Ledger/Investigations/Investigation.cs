@@ -6,7 +6,7 @@ public sealed record Investigation(
     string Title,
     IReadOnlyList<string> Regions,
     DateTimeOffset OpenedAt,
-    string? Outcome,
+    InvestigationOutcome? Outcome,
     string? Findings,
     DateTimeOffset? ClosedAt,
     int Version)

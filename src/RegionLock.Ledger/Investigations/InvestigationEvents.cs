@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RegionLock.Ledger.Investigations;
 
 // The investigation stream, keyed by the investigation's id.
@@ -5,14 +7,13 @@ namespace RegionLock.Ledger.Investigations;
 public sealed record InvestigationOpened(Guid InvestigationId, string Title, IReadOnlyList<string> Regions,
                                          DateTimeOffset EffectiveAt) : ITakesEffect;
 
-/// <param name="Outcome">One of <see cref="InvestigationOutcome"/>.</param>
-public sealed record InvestigationClosed(Guid InvestigationId, string Outcome, string Findings,
+public sealed record InvestigationClosed(Guid InvestigationId, InvestigationOutcome Outcome, string Findings,
                                          DateTimeOffset EffectiveAt) : ITakesEffect;
 
-public static class InvestigationOutcome
+/// <summary>What closing an investigation does to its locks. Stored by name (<see cref="StoredName{T}"/>).</summary>
+[JsonConverter(typeof(StoredNameConverter<InvestigationOutcome>))]
+public enum InvestigationOutcome
 {
-    public const string UnlockAll = "unlock_all";
-    public const string KeepLocked = "keep_locked";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { UnlockAll, KeepLocked };
+    [JsonStringEnumMemberName("unlock_all")] UnlockAll,
+    [JsonStringEnumMemberName("keep_locked")] KeepLocked,
 }

@@ -15,13 +15,13 @@ namespace RegionLock.Ledger.PersonalData;
 public sealed class PersonalDataVault(NpgsqlDataSource database)
 {
     public const string Erased = "[erased]";
-    public const string KeyTable = $"{LedgerHost.SchemaName}.subject_keys";
+    public const string KeyTable = $"{LedgerSchema.Name}.subject_keys";
     private const string Prefix = "pd:v1:";
     private const int NonceSize = 12, TagSize = 16;
 
     public static void AddKeyTable(StoreOptions options)
     {
-        var keys = new Table(new PostgresqlObjectName(LedgerHost.SchemaName, "subject_keys", SchemaUtils.IdentifierUsage.General));
+        var keys = new Table(new PostgresqlObjectName(LedgerSchema.Name, "subject_keys", SchemaUtils.IdentifierUsage.General));
         keys.AddColumn<string>("subject").AsPrimaryKey();
         keys.AddColumn("key", "bytea");
         keys.AddColumn<DateTimeOffset>("created_at").NotNull();

@@ -35,8 +35,8 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
             return false;
         }
 
-        var last = await Scalar(database, $"select coalesce(max(seq_id), 0) from {LedgerHost.EventTable}");
-        var events = await Scalar(database, $"select count(*) from {LedgerHost.EventTable}");
+        var last = await Scalar(database, $"select coalesce(max(seq_id), 0) from {LedgerSchema.EventTable}");
+        var events = await Scalar(database, $"select count(*) from {LedgerSchema.EventTable}");
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var projection in selected)
         {
@@ -45,11 +45,11 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
             while (await Task.WhenAny(rebuild, Task.Delay(250)) != rebuild)
             {
                 var done = await Scalar(database,
-                    $"select coalesce(max(last_seq_id), 0) from {LedgerHost.SchemaName}.mt_event_progression where name like '{projection.Name}:%'");
+                    $"select coalesce(max(last_seq_id), 0) from {LedgerSchema.Name}.mt_event_progression where name like '{projection.Name}:%'");
                 Console.Error.Write($"\r{projection.Name,-18} {Bar(done, last)}");
             }
             await rebuild;
-            var documents = await Scalar(database, $"select count(*) from {LedgerHost.SchemaName}.mt_doc_{projection.Name.ToLowerInvariant()}");
+            var documents = await Scalar(database, $"select count(*) from {LedgerSchema.Name}.mt_doc_{projection.Name.ToLowerInvariant()}");
             Console.Error.Write($"\r{projection.Name,-18} {Bar(last, last)}\n");
             Console.WriteLine($"{projection.Name}: rebuilt from the ledger's {events:N0} events, {documents:N0} documents, " +
                               $"in {(DateTime.UtcNow - started).TotalSeconds:N1} s");

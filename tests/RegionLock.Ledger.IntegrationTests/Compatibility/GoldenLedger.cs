@@ -61,7 +61,7 @@ public sealed class GoldenLedger(string folder)
             }
         }
         await using var sequence = new NpgsqlCommand(
-            $"select setval('{LedgerHost.EventTable}_sequence', (select max(seq_id) from {LedgerHost.EventTable}))", connection);
+            $"select setval('{LedgerSchema.EventSequence}', (select max(seq_id) from {LedgerSchema.EventTable}))", connection);
         await sequence.ExecuteScalarAsync();
     }
 
@@ -76,7 +76,7 @@ public sealed class GoldenLedger(string folder)
         return connection;
     }
 
-    private static string Qualified(string table) => $"{LedgerHost.SchemaName}.{table}";
+    private static string Qualified(string table) => $"{LedgerSchema.Name}.{table}";
 }
 
 /// <param name="AsKnownAt">Far ahead: every event of the ledger is known by then, whenever the reports are made.</param>

@@ -1,7 +1,9 @@
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Demo;
 using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Infrastructure;
 using Marten;
 using RegionLock.Ledger.IntegrationTests.Support;
 using RegionLock.Ledger.Investigations;
@@ -50,6 +52,38 @@ public sealed class GoldenLedgerTests(GoldenLedgerFixture ledger) : IClassFixtur
         var report = await ledger.Verify();
         Assert.True(report.Intact, string.Join("; ", report.Findings.Select(f => f.Detail)));
         Assert.Equal(await ledger.CountEvents(), report.EventsVerified);
+    }
+
+    /// <summary>
+    /// Every golden event reads as this release's types and serializes back to the JSON it was stored with: the JSON
+    /// its canonical encoding (the leaf of the hash chain) is computed from. A field or a stored name whose type changed
+    /// (a string turned into a closed set, say) and now writes other bytes fails here.
+    /// </summary>
+    [Fact]
+    public async Task every_golden_event_serializes_back_to_the_json_it_was_stored_with()
+    {
+        await TestDatabase.Wipe(ledger.Host, ledger.ConnectionString);
+        await GoldenLedger.Named(Release).Load(ledger.ConnectionString);
+        var serializer = ledger.Store.Options.Serializer();
+        var (sequences, json) = (new List<long>(), new List<string>());
+        await using (var session = ledger.Store.QuerySession())
+        {
+            foreach (var e in await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync())
+            {
+                sequences.Add(e.Sequence);
+                json.Add(serializer.ToJson(e.Data));
+            }
+        }
+
+        Assert.Equal(await TestDatabase.Scalar(ledger.ConnectionString, $"select count(*) from {LedgerSchema.EventTable}"),
+                     sequences.Count);
+        await using var connection = new NpgsqlConnection(ledger.ConnectionString);
+        await connection.OpenAsync();
+        await using var compare = new NpgsqlCommand(
+            "select count(*) from unnest(@sequences, @json::jsonb[]) as written(sequence, data) " +
+            $"join {LedgerSchema.EventTable} stored on stored.seq_id = written.sequence where stored.data <> written.data",
+            connection) { Parameters = { new("sequences", sequences.ToArray()), new("json", json.ToArray()) } };
+        Assert.Equal(0L, await compare.ExecuteScalarAsync());
     }
 
     /// <summary>

@@ -21,10 +21,10 @@ public sealed class AppendOnlyTests(IntegrityFixture ledger) : IAsyncLifetime
 
     public static TheoryData<string> Changes => new()
     {
-        $"update {LedgerHost.EventTable} set data = '{{}}'",
-        $"update {LedgerHost.EventTable} set is_archived = true",
-        $"delete from {LedgerHost.EventTable}",
-        $"truncate {LedgerHost.EventTable} cascade",
+        $"update {LedgerSchema.EventTable} set data = '{{}}'",
+        $"update {LedgerSchema.EventTable} set is_archived = true",
+        $"delete from {LedgerSchema.EventTable}",
+        $"truncate {LedgerSchema.EventTable} cascade",
         $"update {IntegritySchema.ChainTable} set chain_hash = leaf_hash",
         $"delete from {IntegritySchema.ChainTable}",
         $"delete from {IntegritySchema.CheckpointTable}",
@@ -57,7 +57,7 @@ public sealed class AppendOnlyTests(IntegrityFixture ledger) : IAsyncLifetime
                             $"ledger_app {(granted == 1 ? "lacks" : "has")} {privilege} on {table}");
             }
         }
-        Assert.Equal(1, await ledger.Scalar($"select has_table_privilege('ledger_app', '{LedgerHost.SchemaName}.mt_streams', 'UPDATE')::int"));
+        Assert.Equal(1, await ledger.Scalar($"select has_table_privilege('ledger_app', '{LedgerSchema.Name}.mt_streams', 'UPDATE')::int"));
     }
 
     [Fact]
@@ -73,14 +73,14 @@ public sealed class AppendOnlyTests(IntegrityFixture ledger) : IAsyncLifetime
     public async Task the_admin_role_is_the_one_exception()
     {
         await Run(ledger.ConnectionString, "do $$ begin if not exists (select from pg_roles where rolname = 'ledger_admin') then create role ledger_admin login; end if; end $$");
-        await Run(ledger.ConnectionString, $"grant usage on schema {LedgerHost.SchemaName} to ledger_admin; grant select, update on {LedgerHost.EventTable} to ledger_admin");
+        await Run(ledger.ConnectionString, $"grant usage on schema {LedgerSchema.Name} to ledger_admin; grant select, update on {LedgerSchema.EventTable} to ledger_admin");
 
         // Inside a transaction that is rolled back: the admin role may, and verification would see it.
         await using var connection = new NpgsqlConnection(ledger.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var update = new NpgsqlCommand(
-            $"set local role ledger_admin; update {LedgerHost.EventTable} set data = data", connection, transaction);
+            $"set local role ledger_admin; update {LedgerSchema.EventTable} set data = data", connection, transaction);
         Assert.True(await update.ExecuteNonQueryAsync() > 0);
         await transaction.RollbackAsync();
     }

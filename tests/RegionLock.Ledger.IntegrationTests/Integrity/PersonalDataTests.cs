@@ -33,7 +33,7 @@ public sealed class PersonalDataTests(IntegrityFixture ledger) : IAsyncLifetime
     public async Task the_contact_is_never_stored_in_clear()
     {
         var clear = await ledger.Scalar(
-            $"select count(*) from {LedgerHost.EventTable} where data::text like '%+98 912%'");
+            $"select count(*) from {LedgerSchema.EventTable} where data::text like '%+98 912%'");
 
         Assert.Equal(0, clear);
         Assert.Equal(Contact, await ContactAsRead());
@@ -82,7 +82,7 @@ public sealed class PersonalDataTests(IntegrityFixture ledger) : IAsyncLifetime
             // In the order the ledger recorded them, an erasure never follows the hold on its device.
             var erasedAfterHold = await ledger.Scalar(
                 $"""
-                 select count(*) from {LedgerHost.EventTable} erased, {LedgerHost.EventTable} hold
+                 select count(*) from {LedgerSchema.EventTable} erased, {LedgerSchema.EventTable} hold
                  where erased.type = 'personal_data_erased' and erased.stream_id = '{appeal}'
                    and hold.type = 'legal_hold_placed' and hold.stream_id = '{imei}' and erased.seq_id > hold.seq_id
                  """);

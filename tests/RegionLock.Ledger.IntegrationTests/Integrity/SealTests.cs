@@ -15,7 +15,7 @@ namespace RegionLock.Ledger.IntegrationTests.Integrity;
 [Collection(IntegrityCollection.Name)]
 public sealed class SealTests(IntegrityFixture ledger) : IAsyncLifetime
 {
-    private const string Events = LedgerHost.EventTable;
+    private const string Events = LedgerSchema.EventTable;
 
     public async Task InitializeAsync()
     {
@@ -48,7 +48,7 @@ public sealed class SealTests(IntegrityFixture ledger) : IAsyncLifetime
             await ledger.Sql(
                 $"""
                  insert into {Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived, headers, user_name)
-                 select nextval('{Events}_sequence'), gen_random_uuid(), stream_id, 90 + (select count(*) from {Events}), data, type, now(),
+                 select nextval('{LedgerSchema.EventSequence}'), gen_random_uuid(), stream_id, 90 + (select count(*) from {Events}), data, type, now(),
                         tenant_id, mt_dotnet_type, false, {headers}, user_name
                  from {Events} where seq_id = {original}
                  """);

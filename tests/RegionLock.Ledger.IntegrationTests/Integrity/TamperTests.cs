@@ -12,7 +12,7 @@ namespace RegionLock.Ledger.IntegrationTests.Integrity;
 [Collection(IntegrityCollection.Name)]
 public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
 {
-    private const string Events = LedgerHost.EventTable;
+    private const string Events = LedgerSchema.EventTable;
     private List<long> _sequences = [];
 
     public async Task InitializeAsync()
@@ -88,7 +88,7 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         // A sequence number no transaction kept (as after a failed one), later filled with a forged event.
         var gap = _sequences[^1] + 1;
-        await ledger.Sql($"select setval('{LedgerHost.EventTable}_sequence', {gap})");
+        await ledger.Sql($"select setval('{LedgerSchema.EventSequence}', {gap})");
         var devices = new DeviceApi(ledger.Client);
         await devices.Register();
         await ledger.ChainCaughtUp();

@@ -142,7 +142,7 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
         await using var query = new NpgsqlCommand(
             $"""
              select count(*), count(distinct data->>'lockId'), count(distinct stream_id)
-             from {LedgerHost.EventTable}
+             from {LedgerSchema.EventTable}
              where type = 'device_unlocked' and data->>'investigationId' = $1
              """, connection) { Parameters = { new() { Value = investigation.ToString() } } };
         await using var reader = await query.ExecuteReaderAsync();
@@ -158,7 +158,7 @@ public sealed class BulkUnlockTests(ITestOutputHelper output) : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand(
-            $"select count(*) from {LedgerHost.EventTable} where type = 'device_unlocked' and data->>'investigationId' = $1",
+            $"select count(*) from {LedgerSchema.EventTable} where type = 'device_unlocked' and data->>'investigationId' = $1",
             connection) { Parameters = { new() { Value = investigation.ToString() } } };
         return (long)(await count.ExecuteScalarAsync())!;
     }

@@ -47,7 +47,7 @@ public sealed class RebuildTests(IncidentFixture ledger)
         foreach (var table in Tables)
         {
             await using var command = new NpgsqlCommand(
-                $"select id::text, data::text from {LedgerHost.SchemaName}.{table} order by id", connection);
+                $"select id::text, data::text from {LedgerSchema.Name}.{table} order by id", connection);
             await using var reader = await command.ExecuteReaderAsync();
             var rows = new List<(string, string)>();
             while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetString(1)));

@@ -52,7 +52,7 @@ public sealed class LockRegisterTests(IntegrityFixture ledger) : IAsyncLifetime
         var csv = await Report(Period);
         var counted = await ledger.Scalar(
             $"""
-             select count(*) from {LedgerHost.EventTable}
+             select count(*) from {LedgerSchema.EventTable}
              where type = 'device_locked'
                and (data->>'effectiveAt')::timestamptz >= '2021-09-01Z' and (data->>'effectiveAt')::timestamptz < '2021-12-01Z'
              """);
@@ -71,7 +71,7 @@ public sealed class LockRegisterTests(IntegrityFixture ledger) : IAsyncLifetime
         await using (var session = ledger.Store.LightweightSession())
         {
             // A late event: an unlock that took effect inside the period, recorded only now.
-            session.Events.Append(ReportScenario.Imei(3), new DeviceUnlocked(ReportScenario.Imei(3), ReportScenario.Id(3), "policy_lifted", null, null, ReportScenario.T.AddDays(30)));
+            session.Events.Append(ReportScenario.Imei(3), new DeviceUnlocked(ReportScenario.Imei(3), ReportScenario.Id(3), UnlockReason.PolicyLifted, null, null, ReportScenario.T.AddDays(30)));
             await session.SaveChangesAsync();
         }
         var again = await Report($"{Period}&asKnownAt={Uri.EscapeDataString(knownAt.ToString("O"))}");

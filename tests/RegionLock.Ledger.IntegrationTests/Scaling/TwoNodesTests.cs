@@ -71,9 +71,9 @@ public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(2)); // a late duplicate would show here
 
         Assert.Equal(Devices, await Scalar(
-            $"select count(distinct stream_id) from {LedgerHost.EventTable} where type = 'device_unlocked'"));
-        Assert.Equal(Devices, await Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_unlocked'"));
-        Assert.Equal(await Scalar($"select count(*) from {LedgerHost.EventTable}"),
+            $"select count(distinct stream_id) from {LedgerSchema.EventTable} where type = 'device_unlocked'"));
+        Assert.Equal(Devices, await Scalar($"select count(*) from {LedgerSchema.EventTable} where type = 'device_unlocked'"));
+        Assert.Equal(await Scalar($"select count(*) from {LedgerSchema.EventTable}"),
                      await Scalar($"select count(*) from {IntegritySchema.ChainTable}"));
         var (exitCode, report, errors) = await ServiceProcess.Run(settings, "verify");
         Assert.True(exitCode == 0, report + errors);
@@ -102,6 +102,6 @@ public sealed class TwoNodesTests(ITestOutputHelper output) : IAsyncLifetime
 
     private Task<long> Scalar(string sql) => TestDatabase.Scalar(_connectionString, sql);
 
-    private Task<long> Unlocked() => Scalar($"select count(*) from {LedgerHost.EventTable} where type = 'device_unlocked'");
+    private Task<long> Unlocked() => Scalar($"select count(*) from {LedgerSchema.EventTable} where type = 'device_unlocked'");
 
 }

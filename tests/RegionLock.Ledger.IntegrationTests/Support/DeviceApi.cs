@@ -26,7 +26,7 @@ public sealed class DeviceApi(HttpClient client)
         await (await client.Post($"/api/devices/{imei}/locks", new { region, reason }))
             .Read<LockPlaced>(HttpStatusCode.Created);
 
-    public async Task<DeviceWritten> Unlock(string imei, Guid lockId, string reason = UnlockReason.ErrorCorrection) =>
+    public async Task<DeviceWritten> Unlock(string imei, Guid lockId, string reason = "error_correction") =>
         await (await client.Post($"/api/devices/{imei}/locks/{lockId}/unlock", new { reason })).Read<DeviceWritten>();
 
     public async Task<DeviceState> State(string imei) =>

@@ -9,7 +9,7 @@ namespace RegionLock.Ledger.IntegrationTests.Support;
 /// <summary>A ledger of its own that the integrity tests wipe, fill, chain and then tamper with.</summary>
 public sealed class IntegrityFixture() : LedgerFixture("ledger_integrity_tests")
 {
-    private const string Events = LedgerHost.EventTable;
+    private const string Events = LedgerSchema.EventTable;
 
     /// <summary>The service's settings, for its commands run as processes (`verify`) with the same keys.</summary>
     public Dictionary<string, string?> CommandSettings { get; private set; } = [];

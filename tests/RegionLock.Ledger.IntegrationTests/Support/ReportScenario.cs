@@ -34,15 +34,15 @@ public static class ReportScenario
             new RegionRestrictionLifted("KP", "general licence 2021-1", "eased", T.AddDays(60), 4));
         session.Events.StartStream<Investigation>(Investigation.ToString(),
             new InvestigationOpened(Investigation, "September 2021 activations", ["IR", "KP"], T));
-        Lifecycle(session, 1, "IR", T.AddHours(6), 41.5, "investigation_closed", Investigation);
-        Lifecycle(session, 2, "UA-43", T.AddDays(2), 3, "appeal_granted", null);
+        Lifecycle(session, 1, "IR", T.AddHours(6), 41.5, UnlockReason.InvestigationClosed, Investigation);
+        Lifecycle(session, 2, "UA-43", T.AddDays(2), 3, UnlockReason.AppealGranted, null);
         Lifecycle(session, 3, "KP", T.AddDays(5), null, null, null);
-        Lifecycle(session, 4, "IR", T.AddDays(-30), 1, "error_correction", null); // before the period
-        Lifecycle(session, 5, "AE", T.AddDays(20), 2, "error_correction", null); // no restriction there
-        Lifecycle(session, 6, "IR", T.AddDays(1), 40.75, "investigation_closed", Investigation);
+        Lifecycle(session, 4, "IR", T.AddDays(-30), 1, UnlockReason.ErrorCorrection, null); // before the period
+        Lifecycle(session, 5, "AE", T.AddDays(20), 2, UnlockReason.ErrorCorrection, null); // no restriction there
+        Lifecycle(session, 6, "IR", T.AddDays(1), 40.75, UnlockReason.InvestigationClosed, Investigation);
         Lifecycle(session, 7, "KP", T.AddDays(3), null, null, Investigation);
-        Appeal(session, 802, 2, "UA-43", T.AddDays(2.5), new AppealDecided(Id(802), "granted", "receipts", T.AddDays(5)));
-        Appeal(session, 803, 3, "KP", T.AddDays(6), new AppealDecided(Id(803), "denied", "no evidence", T.AddDays(16)));
+        Appeal(session, 802, 2, "UA-43", T.AddDays(2.5), new AppealDecided(Id(802), AppealOutcome.Granted, "receipts", T.AddDays(5)));
+        Appeal(session, 803, 3, "KP", T.AddDays(6), new AppealDecided(Id(803), AppealOutcome.Denied, "no evidence", T.AddDays(16)));
         Appeal(session, 807, 7, "KP", T.AddDays(10), new AppealWithdrawn(Id(807), "owner left", T.AddDays(12)));
         Appeal(session, 801, 1, "IR", T.AddDays(20), null);
         await session.SaveChangesAsync();
@@ -56,7 +56,7 @@ public static class ReportScenario
     }
 
     private static void Lifecycle(IDocumentSession session, int n, string region, DateTimeOffset lockedAt,
-                                  double? unlockedAfterDays, string? reason, Guid? investigation)
+                                  double? unlockedAfterDays, UnlockReason? reason, Guid? investigation)
     {
         var imei = Imei(n);
         var events = new List<object>
@@ -66,7 +66,7 @@ public static class ReportScenario
                              3, investigation, lockedAt),
         };
         if (unlockedAfterDays is { } days)
-            events.Add(new DeviceUnlocked(imei, Id(n), reason!, null, investigation, lockedAt.AddDays(days)));
+            events.Add(new DeviceUnlocked(imei, Id(n), reason!.Value, null, investigation, lockedAt.AddDays(days)));
         session.Events.StartStream<Device>(imei, events.ToArray());
     }
 }

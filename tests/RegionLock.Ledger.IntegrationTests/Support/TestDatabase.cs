@@ -51,10 +51,10 @@ public static class TestDatabase
                 set session_replication_role = replica;
                 do $wipe$ declare tables text; begin
                   select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables
-                  from pg_tables where schemaname = '{{LedgerHost.SchemaName}}';
+                  from pg_tables where schemaname = '{{LedgerSchema.Name}}';
                   if tables is not null then execute 'truncate ' || tables; end if;
                 end $wipe$;
-                select setval('{{LedgerHost.EventTable}}_sequence', 1, false);
+                select setval('{{LedgerSchema.EventSequence}}', 1, false);
                 """, connection);
             await wipe.ExecuteNonQueryAsync();
         }
@@ -68,7 +68,7 @@ public static class TestDatabase
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand(
-            $"select headers->>'{key}', count(*) from {LedgerHost.EventTable} where headers ? '{key}' group by 1", connection);
+            $"select headers->>'{key}', count(*) from {LedgerSchema.EventTable} where headers ? '{key}' group by 1", connection);
         var recorded = new Dictionary<string, long>();
         await using var reader = await query.ExecuteReaderAsync();
         while (await reader.ReadAsync()) recorded[reader.GetString(0)] = reader.GetInt64(1);
@@ -88,5 +88,5 @@ public static class TestDatabase
     /// transaction that failed) are no events of the ledger.
     /// </summary>
     public static Task<long> CountEvents(string connectionString) =>
-        Scalar(connectionString, $"select count(*) from {LedgerHost.EventTable} where type <> 'tombstone'");
+        Scalar(connectionString, $"select count(*) from {LedgerSchema.EventTable} where type <> 'tombstone'");
 }

@@ -38,8 +38,8 @@ public class AppealDecisionTests
     {
         var (decided, unlock) = Deciding.Decide(Filed(), Locked, new DecideAppeal("granted", "receipts"), T.AddDays(5));
 
-        Assert.Equal(new AppealDecided(AppealId, "granted", "receipts", T.AddDays(5)), decided);
-        Assert.Equal(new DeviceUnlocked(Imei, LockId, "appeal_granted", AppealId, null, T.AddDays(5)), unlock);
+        Assert.Equal(new AppealDecided(AppealId, AppealOutcome.Granted, "receipts", T.AddDays(5)), decided);
+        Assert.Equal(new DeviceUnlocked(Imei, LockId, UnlockReason.AppealGranted, AppealId, null, T.AddDays(5)), unlock);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class AppealDecisionTests
     [Fact]
     public void granting_after_the_lock_was_lifted_otherwise_unlocks_nothing()
     {
-        var lifted = Locked.Apply(new DeviceUnlocked(Imei, LockId, "investigation_closed", null, null, T.AddDays(2)));
+        var lifted = Locked.Apply(new DeviceUnlocked(Imei, LockId, UnlockReason.InvestigationClosed, null, null, T.AddDays(2)));
 
         Assert.Null(Deciding.Decide(Filed(), lifted, new DecideAppeal("granted", "r"), T.AddDays(3)).Unlock);
     }
@@ -57,7 +57,7 @@ public class AppealDecisionTests
     [Fact]
     public void a_closed_appeal_is_neither_decided_nor_withdrawn_again()
     {
-        var denied = Filed().Apply(new AppealDecided(AppealId, "denied", "r", T.AddDays(2)));
+        var denied = Filed().Apply(new AppealDecided(AppealId, AppealOutcome.Denied, "r", T.AddDays(2)));
 
         Assert.Throws<DomainConflict>(() => Deciding.Decide(denied, Locked, new DecideAppeal("granted", "r"), T));
         Assert.Throws<DomainConflict>(() => Withdrawing.Decide(denied, new WithdrawAppeal("r"), T));

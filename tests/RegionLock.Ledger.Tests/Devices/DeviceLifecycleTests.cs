@@ -53,11 +53,11 @@ public class DeviceLifecycleTests
     [Fact]
     public void observation_is_recorded_with_its_own_time()
     {
-        var command = new ObserveDevice("IR", ObservationSignal.SimMcc, "432", null, T0.AddDays(-2));
+        var command = new ObserveDevice("IR", "sim_mcc", "432", null, T0.AddDays(-2));
 
         var observed = Observation.Observed(Given(Registered), command);
 
-        Assert.Equal(new DeviceObserved(Imei, "IR", "sim_mcc", "432", null, T0.AddDays(-2)), observed);
+        Assert.Equal(new DeviceObserved(Imei, "IR", ObservationSignal.SimMcc, "432", null, T0.AddDays(-2)), observed);
     }
 
     [Fact]
@@ -108,9 +108,9 @@ public class DeviceLifecycleTests
     {
         var device = Given(Registered, LockedIn("IR", FirstLock), LockedIn("CU", SecondLock));
 
-        var unlocked = Unlocking.Decide(device, FirstLock, new UnlockDevice(UnlockReason.ErrorCorrection), T0.AddDays(3));
+        var unlocked = Unlocking.Decide(device, FirstLock, new UnlockDevice("error_correction"), T0.AddDays(3));
 
-        Assert.Equal(new DeviceUnlocked(Imei, FirstLock, "error_correction", null, null, T0.AddDays(3)), unlocked);
+        Assert.Equal(new DeviceUnlocked(Imei, FirstLock, UnlockReason.ErrorCorrection, null, null, T0.AddDays(3)), unlocked);
         var after = Given(Registered, LockedIn("IR", FirstLock), LockedIn("CU", SecondLock), unlocked);
         Assert.Equal("CU", Assert.Single(after.ActiveLocks).Region);
         Assert.False(after.IsUsable);
@@ -130,7 +130,7 @@ public class DeviceLifecycleTests
         var investigation = Guid.Parse("00000000-0000-0000-0000-0000000000aa");
         var device = Given(Registered, LockedIn("IR", FirstLock) with { InvestigationId = investigation });
 
-        var unlocked = Unlocking.Decide(device, FirstLock, new UnlockDevice(UnlockReason.InvestigationClosed), T0);
+        var unlocked = Unlocking.Decide(device, FirstLock, new UnlockDevice("investigation_closed"), T0);
 
         Assert.Equal(investigation, unlocked.InvestigationId);
     }
@@ -142,8 +142,8 @@ public class DeviceLifecycleTests
         var device = Given(Registered, LockedIn("IR", FirstLock), lifted);
 
         Assert.Throws<DomainConflict>(() =>
-            Unlocking.Decide(device, FirstLock, new UnlockDevice(UnlockReason.ErrorCorrection), T0));
+            Unlocking.Decide(device, FirstLock, new UnlockDevice("error_correction"), T0));
         Assert.Throws<DomainConflict>(() =>
-            Unlocking.Decide(device, SecondLock, new UnlockDevice(UnlockReason.ErrorCorrection), T0));
+            Unlocking.Decide(device, SecondLock, new UnlockDevice("error_correction"), T0));
     }
 }

@@ -22,7 +22,7 @@ public class InvestigationDecisionTests
     {
         var closed = Closing.Decide(Open, new CloseInvestigation("unlock_all", "grey market"), T.AddDays(40));
 
-        Assert.Equal(new InvestigationClosed(Id, "unlock_all", "grey market", T.AddDays(40)), closed);
+        Assert.Equal(new InvestigationClosed(Id, InvestigationOutcome.UnlockAll, "grey market", T.AddDays(40)), closed);
         Assert.Equal(new ReleaseLocksFor(UnlockReason.InvestigationClosed, Id), Release(closed));
     }
 
@@ -39,7 +39,7 @@ public class InvestigationDecisionTests
         Assert.Throws<DomainConflict>(() => Closing.Decide(closed, new CloseInvestigation("unlock_all", "f"), T));
     }
 
-    private sealed record ReleaseLocksFor(string Reason, Guid? InvestigationId);
+    private sealed record ReleaseLocksFor(UnlockReason Reason, Guid? InvestigationId);
 
     private static ReleaseLocksFor? Release(InvestigationClosed closed) =>
         Closing.Release(closed, Officer) is { } release ? new(release.Reason, release.InvestigationId) : null;

@@ -3,7 +3,7 @@ using RegionLock.Ledger.Devices;
 namespace RegionLock.Ledger.Appeals.Deciding;
 
 /// <summary>Compliance grants (which unlocks the contested lock) or denies an open appeal.</summary>
-/// <param name="Outcome">One of <see cref="AppealOutcome"/>.</param>
+/// <param name="Outcome">One of the stored names of <see cref="AppealOutcome"/>.</param>
 public sealed record DecideAppeal(string Outcome, string Rationale) : ICommandWithReason
 {
     string ICommandWithReason.Reason => Rationale;
@@ -13,8 +13,7 @@ public sealed class DecideAppealValidator : AbstractValidator<DecideAppeal>
 {
     public DecideAppealValidator()
     {
-        RuleFor(c => c.Outcome).NotEmpty().Must(AppealOutcome.All.Contains)
-            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", AppealOutcome.All)}");
+        RuleFor(c => c.Outcome).OneOf<DecideAppeal, AppealOutcome>();
         RuleFor(c => c.Rationale).Text(4000);
     }
 }
@@ -29,8 +28,8 @@ public static class Deciding
                                                                         DecideAppeal command, DateTimeOffset now)
     {
         appeal.MustBeOpen();
-        var decided = new AppealDecided(appeal.AppealId, command.Outcome, command.Rationale, now);
-        var unlock = command.Outcome == AppealOutcome.Granted && device.FindLock(appeal.LockId) is { } active
+        var decided = new AppealDecided(appeal.AppealId, StoredName<AppealOutcome>.Parse(command.Outcome), command.Rationale, now);
+        var unlock = decided.Outcome == AppealOutcome.Granted && device.FindLock(appeal.LockId) is { } active
             ? new DeviceUnlocked(device.Imei, active.LockId, UnlockReason.AppealGranted, appeal.AppealId,
                                  active.InvestigationId, now)
             : null;

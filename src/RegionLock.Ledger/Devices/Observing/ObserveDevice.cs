@@ -14,8 +14,7 @@ public sealed class ObserveDeviceValidator : AbstractValidator<ObserveDevice>
     public ObserveDeviceValidator(TimeProvider clock)
     {
         RuleFor(c => c.Region).KnownRegion();
-        RuleFor(c => c.Signal).NotEmpty().Must(ObservationSignal.All.Contains)
-            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", ObservationSignal.All)}");
+        RuleFor(c => c.Signal).OneOf<ObserveDevice, ObservationSignal>();
         RuleFor(c => c.ObservedAt).NotInTheFuture(clock);
         RuleFor(c => c.Mnc).Null().When(c => c.Mcc is null).WithMessage("'Mnc' needs an 'Mcc'");
         RuleFor(c => c.Mcc!).Matches("^[0-9]{3}$").Must(RegionCatalogue.Shared.IsKnownMcc)
@@ -31,7 +30,7 @@ public sealed class ObserveDeviceValidator : AbstractValidator<ObserveDevice>
 public static class Observation
 {
     public static DeviceObserved Observed(Device device, ObserveDevice command) =>
-        new(device.Imei, command.Region, command.Signal, command.Mcc, command.Mnc, command.ObservedAt);
+        new(device.Imei, command.Region, StoredName<ObservationSignal>.Parse(command.Signal), command.Mcc, command.Mnc, command.ObservedAt);
 
     /// <summary>The observation, and the lock it calls for where the policy in force at its time restricts the region.</summary>
     public static (DeviceObserved Observed, DeviceLocked? Locked) Decide(Device device, ObserveDevice command,

@@ -9,11 +9,10 @@ namespace RegionLock.Ledger.Devices.Releasing;
 /// any point leaves persisted messages that are handled on restart, and a device whose locks are already lifted
 /// gets no second unlock.
 /// </summary>
-/// <param name="Reason">One of <see cref="UnlockReason"/>.</param>
 /// <param name="RequestedBy">Who asked for the release: every unlock is recorded as theirs.</param>
-public sealed record ReleaseLocks(string Reason, Guid? InvestigationId, string? Region, Actor RequestedBy);
+public sealed record ReleaseLocks(UnlockReason Reason, Guid? InvestigationId, string? Region, Actor RequestedBy);
 
-public sealed record ReleaseDeviceLocks(string Imei, string Reason, Guid? InvestigationId, string? Region,
+public sealed record ReleaseDeviceLocks(string Imei, UnlockReason Reason, Guid? InvestigationId, string? Region,
                                         Actor RequestedBy);
 
 public static class Releasing

@@ -1,15 +1,14 @@
 namespace RegionLock.Ledger.Devices.Unlocking;
 
 /// <summary>Lifts one named lock of a device.</summary>
-/// <param name="Reason">One of <see cref="UnlockReason"/>.</param>
+/// <param name="Reason">One of the stored names of <see cref="UnlockReason"/>.</param>
 public sealed record UnlockDevice(string Reason) : ICommandWithReason;
 
 public sealed class UnlockDeviceValidator : AbstractValidator<UnlockDevice>
 {
     public UnlockDeviceValidator()
     {
-        RuleFor(c => c.Reason).NotEmpty().Must(UnlockReason.All.Contains)
-            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", UnlockReason.All)}");
+        RuleFor(c => c.Reason).OneOf<UnlockDevice, UnlockReason>();
     }
 }
 
@@ -19,7 +18,7 @@ public static class Unlocking
     {
         if (device.FindLock(lockId) is not { } active)
             throw new DomainConflict($"device {device.Imei} holds no active lock {lockId}");
-        return new DeviceUnlocked(device.Imei, active.LockId, command.Reason, null, active.InvestigationId, now);
+        return new DeviceUnlocked(device.Imei, active.LockId, StoredName<UnlockReason>.Parse(command.Reason), null, active.InvestigationId, now);
     }
 }
 

@@ -5,15 +5,14 @@ using RegionLock.Ledger.Devices.Releasing;
 namespace RegionLock.Ledger.Investigations.Closing;
 
 /// <summary>Closes an investigation; with <c>unlock_all</c> every device still locked under it is unlocked.</summary>
-/// <param name="Outcome">One of <see cref="InvestigationOutcome"/>.</param>
+/// <param name="Outcome">One of the stored names of <see cref="InvestigationOutcome"/>.</param>
 public sealed record CloseInvestigation(string Outcome, string Findings);
 
 public sealed class CloseInvestigationValidator : AbstractValidator<CloseInvestigation>
 {
     public CloseInvestigationValidator()
     {
-        RuleFor(c => c.Outcome).NotEmpty().Must(InvestigationOutcome.All.Contains)
-            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", InvestigationOutcome.All)}");
+        RuleFor(c => c.Outcome).OneOf<CloseInvestigation, InvestigationOutcome>();
         RuleFor(c => c.Findings).Text(4000);
     }
 }
@@ -24,7 +23,7 @@ public static class Closing
     {
         if (!investigation.IsOpen)
             throw new DomainConflict($"investigation {investigation.Id} was closed at {investigation.ClosedAt:O}");
-        return new InvestigationClosed(investigation.InvestigationId, command.Outcome, command.Findings, now);
+        return new InvestigationClosed(investigation.InvestigationId, StoredName<InvestigationOutcome>.Parse(command.Outcome), command.Findings, now);
     }
 
     /// <summary>The bulk unlock a closing starts, if any.</summary>

@@ -16,7 +16,7 @@ public static class AppealOutcomesReport
 
     private sealed record Filed(AppealFiled Appeal)
     {
-        public string Status { get; set; } = AppealStatus.Open;
+        public AppealStatus Status { get; set; } = AppealStatus.Open;
         public DateTimeOffset? DecidedAt { get; set; }
     }
 
@@ -31,7 +31,7 @@ public static class AppealOutcomesReport
             {
                 case IEvent<AppealFiled> filed: appeals[filed.Data.AppealId] = new Filed(filed.Data); break;
                 case IEvent<AppealDecided> decided when appeals.TryGetValue(decided.Data.AppealId, out var appeal):
-                    (appeal.Status, appeal.DecidedAt) = (decided.Data.Outcome, decided.Data.EffectiveAt);
+                    (appeal.Status, appeal.DecidedAt) = (AppealStatuses.Decided(decided.Data.Outcome), decided.Data.EffectiveAt);
                     break;
                 case IEvent<AppealWithdrawn> withdrawn when appeals.TryGetValue(withdrawn.Data.AppealId, out var appeal):
                     appeal.Status = AppealStatus.Withdrawn;
@@ -47,8 +47,8 @@ public static class AppealOutcomesReport
             {
                 var days = g.Where(a => a.DecidedAt is not null)
                     .Select(a => Math.Round((decimal)(a.DecidedAt!.Value - a.Appeal.EffectiveAt).TotalDays, 2)).Order().ToList();
-                return new Row(g.Key.Region, g.Key.Month, g.Count(), g.Count(a => a.Status == AppealOutcome.Granted),
-                               g.Count(a => a.Status == AppealOutcome.Denied), g.Count(a => a.Status == AppealStatus.Withdrawn),
+                return new Row(g.Key.Region, g.Key.Month, g.Count(), g.Count(a => a.Status == AppealStatus.Granted),
+                               g.Count(a => a.Status == AppealStatus.Denied), g.Count(a => a.Status == AppealStatus.Withdrawn),
                                g.Count(a => a.Status == AppealStatus.Open), Percentile.NearestRank(days, 50));
             });
         return ReportFile.Of(Name, request, rows);

@@ -37,7 +37,7 @@ public static class LockRegisterReport
         // Days locked within the period, as far as the ledger knew: to the unlock, the period's end or the as-known-at.
         var end = new[] { l.Unlocked?.EffectiveAt ?? DateTimeOffset.MaxValue, request.To, request.AsKnownAt }.Min();
         return new Row(locked.Imei, locked.Region, locked.EffectiveAt, locked.PolicyVersion, restriction?.LegalBasis, locked.Reason,
-                       locked.InvestigationId, l.Unlocked?.EffectiveAt, l.Unlocked?.Reason,
+                       locked.InvestigationId, l.Unlocked?.EffectiveAt, l.Unlocked is { } unlocked ? StoredName<UnlockReason>.Of(unlocked.Reason) : null,
                        Math.Round((decimal)(end - locked.EffectiveAt).TotalDays, 2));
     }
 }

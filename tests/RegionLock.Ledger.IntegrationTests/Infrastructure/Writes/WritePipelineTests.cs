@@ -152,13 +152,13 @@ public sealed class WritePipelineTests(WritePipelineFixture ledger)
         await AgeClaims(TimeSpan.FromDays(31));
         await ledger.Host.Services.GetServices<IHostedService>().OfType<ExpiredIdempotencyKeys>().Single().Forget(CancellationToken.None);
         Assert.Equal(0L, await TestDatabase.Scalar(ledger.ConnectionString,
-                                                          $"select count(*) from {LedgerHost.SchemaName}.mt_doc_idempotentrequest"));
+                                                          $"select count(*) from {LedgerSchema.Name}.mt_doc_idempotentrequest"));
     }
 
     // Moves every claim's time back, as if it had been made that long ago.
     private Task AgeClaims(TimeSpan age) =>
         TestDatabase.Scalar(ledger.ConnectionString, $$"""
-            update {{LedgerHost.SchemaName}}.mt_doc_idempotentrequest
+            update {{LedgerSchema.Name}}.mt_doc_idempotentrequest
             set claimed_at = claimed_at - interval '{{(int)age.TotalDays}} days',
                 data = jsonb_set(data, '{claimedAt}', to_jsonb(claimed_at - interval '{{(int)age.TotalDays}} days'))
             """);

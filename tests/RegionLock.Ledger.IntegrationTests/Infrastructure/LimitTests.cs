@@ -2,7 +2,7 @@ using System.Net;
 using RegionLock.Ledger.Access;
 using RegionLock.Ledger.IntegrationTests.Support;
 
-namespace RegionLock.Ledger.IntegrationTests.Limits;
+namespace RegionLock.Ledger.IntegrationTests.Infrastructure;
 
 [Collection(LedgerCollection.Name)]
 public sealed class LimitTests(LedgerFixture ledger)

@@ -1,7 +1,7 @@
 using System.Net;
 using RegionLock.Ledger.IntegrationTests.Support;
 
-namespace RegionLock.Ledger.IntegrationTests.Enforcement;
+namespace RegionLock.Ledger.IntegrationTests.Devices.LegalHolds;
 
 [Collection(IncidentCollection.Name)]
 public sealed class LegalHoldTests(IncidentFixture ledger)

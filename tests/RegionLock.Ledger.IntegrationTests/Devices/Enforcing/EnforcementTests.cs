@@ -4,7 +4,7 @@ using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Reading;
 using RegionLock.Ledger.IntegrationTests.Support;
 
-namespace RegionLock.Ledger.IntegrationTests.Enforcement;
+namespace RegionLock.Ledger.IntegrationTests.Devices.Enforcing;
 
 /// <summary>Observations judged by the policy in force at their own time lock the device, once.</summary>
 [Collection(IncidentCollection.Name)]

@@ -5,7 +5,7 @@ using RegionLock.Ledger.Devices.Releasing;
 using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.Policy;
 
-namespace RegionLock.Ledger.Tests.Devices;
+namespace RegionLock.Ledger.Tests.Devices.Enforcing;
 
 public class EnforcementTests
 {
@@ -50,7 +50,7 @@ public class EnforcementTests
     [Fact]
     public void an_observation_is_decided_with_the_lock_the_policy_of_its_own_time_calls_for()
     {
-        var command = new Ledger.Devices.Observing.ObserveDevice("IR-23", ObservationSignal.Gps, null, null, T.AddDays(1));
+        var command = new Ledger.Devices.Observing.ObserveDevice("IR-23", "gps", null, null, T.AddDays(1));
 
         var (observed, locked) = Ledger.Devices.Observing.Observation.Decide(Usable, command, Iran, LockId, T.AddDays(2));
 
@@ -68,7 +68,7 @@ public class EnforcementTests
 
         var unlocked = Assert.Single(Releasing.Decide(device, release, T.AddDays(30)));
 
-        Assert.Equal(new DeviceUnlocked(Imei, LockId, "investigation_closed", null, Investigation, T.AddDays(30)), unlocked);
+        Assert.Equal(new DeviceUnlocked(Imei, LockId, UnlockReason.InvestigationClosed, null, Investigation, T.AddDays(30)), unlocked);
     }
 
     [Fact]

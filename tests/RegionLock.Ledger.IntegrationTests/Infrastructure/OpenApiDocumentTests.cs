@@ -2,7 +2,7 @@ using System.Text.Json;
 using RegionLock.Ledger.Infrastructure.Writes;
 using RegionLock.Ledger.IntegrationTests.Support;
 
-namespace RegionLock.Ledger.IntegrationTests.Http;
+namespace RegionLock.Ledger.IntegrationTests.Infrastructure;
 
 /// <summary>The API description, as outsiders read it: a standard linter finds nothing wrong, every write says how to retry it.</summary>
 [Collection(LedgerCollection.Name)]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using RegionLock.Ledger.IntegrationTests.Support;
 
-namespace RegionLock.Ledger.IntegrationTests.Http;
+namespace RegionLock.Ledger.IntegrationTests.Infrastructure.Problems;
 
 /// <summary>
 /// Every refusal is an RFC 9457 document in application/problem+json, whatever the client accepts, and says what is
