@@ -47,14 +47,16 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
             {
                 await CreateAsync(stopping);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                log.LogWarning(e, "checkpoint skipped; the next tick tries again");
-            }
             catch (Exception e) when (e is InvalidOperationException or IOException)
             {
                 // A key the history does not vouch for, or a key file gone: nothing is signed until someone acts.
                 log.LogError(e, "no checkpoint signed: {Reason}", e.Message);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                // The database away or a write refused: a timer's failure must not stop the service (a background
+                // service that throws stops the host); the next tick tries again.
+                log.LogWarning(e, "checkpoint skipped; the next tick tries again");
             }
         }
     }

@@ -20,8 +20,9 @@ public sealed class KeyRecording(KeyHistory history, CheckpointSigner checkpoint
             {
                 await history.EnsureRecorded(key, stopping);
             }
-            catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever failed (a key the history refuses, the database away), the service keeps serving.
                 log.LogError(e, "the {Kind} key {KeyId} is not recorded in the key history", key.Kind, key.KeyId);
             }
         }
