@@ -44,7 +44,12 @@ public static class SyntheticLedger
     public static async Task<long> Write(IDocumentStore store, NpgsqlDataSource database, EventSealer sealer, int devices)
     {
         await using var connection = await database.OpenConnectionAsync();
-        var after = await Scalar(connection, $"select coalesce(max(seq_id), 0) from {LedgerSchema.EventTable}");
+        // The sequence numbers are taken before the rows are copied: an append the service makes meanwhile (a key's
+        // adoption, say) then gets a number after them instead of one of theirs.
+        var count = (long)devices * EventsPerDevice;
+        var after = await Scalar(connection,
+            $"select setval('{LedgerSchema.EventSequence}', taken + {count}) - {count} from " +
+            $"(select case when is_called then last_value else last_value - 1 end as taken from {LedgerSchema.EventSequence}) s");
         await using (var streams = await connection.BeginBinaryImportAsync(
             $"copy {LedgerSchema.Name}.mt_streams (id, type, version, timestamp, created) from stdin (format binary)"))
         {
@@ -54,7 +59,7 @@ public static class SyntheticLedger
         }
         // The streams first: every event's stream must exist.
         var written = await Copy(store, connection, LedgerSchema.EventTable, sealer, devices, after);
-        await Scalar(connection, $"select setval('{LedgerSchema.Name}.mt_events_sequence', {after + written})");
+        if (written != count) throw new InvalidOperationException($"{written} events copied, {count} numbers taken");
         await Scalar(connection, $"analyze {LedgerSchema.EventTable}");
         return written;
     }
