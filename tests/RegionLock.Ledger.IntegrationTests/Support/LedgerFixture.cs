@@ -64,6 +64,10 @@ public class LedgerFixture : IAsyncLifetime
             web.UseSetting("Auth:SigningKeyFile", Path.Combine(keys, "token-signing.pem"));
             // Tests sign checkpoints when they want one.
             web.UseSetting("Integrity:CheckpointSeconds", "3600");
+            // The tests of a fixture write as one principal, as fast as the machine runs them: no rate limit of a
+            // pipeline applies to the suite. LimitTests proves the limit on services of their own.
+            web.UseSetting("Limits:WritesPerSecondPerPrincipal", "1000000");
+            web.UseSetting("Limits:WriteBurstPerPrincipal", "1000000");
             foreach (var (key, value) in settings) web.UseSetting(key, value);
         });
     }
