@@ -19,7 +19,7 @@ public static class LedgerConnection
     /// Npgsql prepares a statement from its fifth use and keeps it on the pooled connection; a connection holding
     /// prepared statements is then reset without DISCARD ALL (advisory locks, temporary tables and settings are
     /// still reset), so PostgreSQL also keeps the plans of Marten's append function. Re-planning that function for
-    /// every command cost two thirds of its time (docs/scaling.md).
+    /// every command cost two thirds of its time (docs/operations.md).
     /// </summary>
     public static string WithPoolDefaults(string connectionString)
     {
