@@ -1,3 +1,4 @@
+using RegionLock.Transparency;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;

@@ -9,3 +9,4 @@ global using RegionLock.Ledger.Infrastructure.Problems;
 global using RegionLock.Ledger.Infrastructure.Writes;
 global using Wolverine.Http;
 global using Wolverine.Marten;
+global using RegionLock.Transparency;

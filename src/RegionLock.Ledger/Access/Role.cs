@@ -18,5 +18,14 @@ public static class Role
     /// <summary>Operations: the tamper evidence and the policy, no business writes.</summary>
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [Enforcement, Support, Compliance, Auditor, Admin];
+    /// <summary>
+    /// Read-only, for the outside parties who watch the transparency log: its checkpoint, tiles and verifier key,
+    /// nothing that names a device.
+    /// </summary>
+    public const string Witness = "witness";
+
+    /// <summary>The people and systems of the maker: what an endpoint allows when it names no role.</summary>
+    public static readonly IReadOnlyList<string> Staff = [Enforcement, Support, Compliance, Auditor, Admin];
+
+    public static readonly IReadOnlyList<string> All = [.. Staff, Witness];
 }

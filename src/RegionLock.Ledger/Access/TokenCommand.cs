@@ -4,7 +4,7 @@ namespace RegionLock.Ledger.Access;
 
 public sealed class TokenInput : NetCoreInput
 {
-    [Description("The role(s) the token grants, comma-separated: enforcement, support, compliance, auditor, admin")]
+    [Description("The role(s) the token grants, comma-separated: enforcement, support, compliance, auditor, admin, witness")]
     [FlagAlias("role")]
     public string RoleFlag { get; set; } = "";
 

@@ -20,9 +20,8 @@ public sealed class ExportSigner
     public ExportSigner(IOptions<ExportSettings> options, IHostEnvironment environment)
     {
         var settings = options.Value;
-        var (file, _) = KeyFiles.Configured(settings.SigningKeyFile, settings.CreateDevelopmentKey, environment,
-                                            "export-signing.pem", Ed25519SigningKey.Generate, "Exports:SigningKeyFile");
-        _file = new KeyFile<Ed25519SigningKey>(file, pem => new Ed25519SigningKey(SigningKeyKind.Export, pem));
+        _file = KeyFiles.Signer(settings.SigningKeyFile, settings.CreateDevelopmentKey, environment, "export-signing.pem",
+                                Ed25519SigningKey.Generate, "Exports:SigningKeyFile", pem => new Ed25519SigningKey(SigningKeyKind.Export, pem));
     }
 
     /// <summary>The key to sign with now: take it once per manifest.</summary>

@@ -14,6 +14,11 @@ public static class KeyFiles
         return (file, LoadOrCreate(file, create ?? environment.IsDevelopment(), generate, setting));
     }
 
+    /// <summary>The configured key file (see <see cref="Configured"/>) of a signer, read again whenever it is replaced.</summary>
+    public static KeyFile<T> Signer<T>(string? path, bool? create, IHostEnvironment environment, string localName,
+                                       Func<string> generate, string setting, Func<string, T> parse) where T : class =>
+        new(Configured(path, create, environment, localName, generate, setting).Path, parse);
+
     /// <summary>
     /// The key in <paramref name="file"/>; where there is none and <paramref name="create"/> holds, a new one from
     /// <paramref name="generate"/>, written owner-only and atomically, so that two processes starting together end

@@ -9,6 +9,7 @@ using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
+using RegionLock.Ledger.Integrity.Log;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.PersonalData;
 using RegionLock.Ledger.Policy;
@@ -55,7 +56,8 @@ public static class LedgerHost
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
             .AddCheck<ChainLagHealthCheck>("integrity-chain", tags: ["ready"])
-            .AddCheck<RefusedEventsHealthCheck>("integrity-refused", tags: ["ready"]);
+            .AddCheck<RefusedEventsHealthCheck>("integrity-refused", tags: ["ready"])
+            .AddCheck<PublicationHealthCheck>("integrity-publication", tags: ["ready"]);
         // Commands are small JSON documents: anything larger is refused with a 413 problem before it is read.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
         builder.Services.AddNpgsqlDataSource(connectionString);
@@ -74,6 +76,15 @@ public static class LedgerHost
         builder.Services.AddSingleton<AuditExport>();
         builder.Services.AddSingleton<ExportSigner>();
         builder.Services.AddSingleton<ExportBundle>();
+        builder.Services.AddSingleton<LogSigner>();
+        builder.Services.AddSingleton<LogStore>();
+        builder.Services.AddSingleton<Witnesses>();
+        builder.Services.AddSingleton<Publication>();
+        builder.Services.AddSingleton<Timestamping>();
+        builder.Services.AddHttpClient(Timestamping.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<CheckpointDue>();
+        builder.Services.AddHttpClient(Witnesses.HttpClientName,
+                                       client => client.Timeout = TimeSpan.FromSeconds(integrity.WitnessTimeoutSeconds));
         builder.Services.AddSingleton<Checkpointing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Checkpointing>());
 
@@ -132,6 +143,7 @@ public static class LedgerHost
         // Claims are looked up by id and removed by age once their retention ends.
         options.Schema.For<IdempotentRequest>().DatabaseSchemaName(LedgerSchema.Name).Duplicate(r => r.ClaimedAt);
         options.AddIntegrityTables();
+        options.Listeners.Add(new EntryLimit());
         PersonalDataVault.AddKeyTable(options);
         options.AddAppendOnlyGuard(integrity.AdminRole, integrity.ApplicationRole);
         // Development creates the schema on the fly; elsewhere `db-apply` does it ahead of time.

@@ -16,7 +16,8 @@ public static class AppendOnly
 {
     public static readonly string[] Tables =
         [LedgerSchema.EventTable, IntegritySchema.ChainTable, IntegritySchema.TreeTable, IntegritySchema.CheckpointTable,
-         IntegritySchema.RefusedTable];
+         IntegritySchema.RefusedTable, IntegritySchema.PublicationTable, IntegritySchema.CosignatureTable,
+         IntegritySchema.WitnessRefusalTable, IntegritySchema.TimestampTable];
 
     private static readonly string Function = $"{LedgerSchema.Name}.refuse_changes_to_the_record";
 

@@ -18,9 +18,8 @@ public sealed class CheckpointSigner
     public CheckpointSigner(IOptions<IntegritySettings> options, IHostEnvironment environment)
     {
         var settings = options.Value;
-        var (file, _) = KeyFiles.Configured(settings.SigningKeyFile, settings.CreateDevelopmentKey, environment,
-                                            "checkpoint-signing.pem", EcdsaSigningKey.Generate, "Integrity:SigningKeyFile");
-        _file = new KeyFile<EcdsaSigningKey>(file, pem => new EcdsaSigningKey(SigningKeyKind.Checkpoint, pem));
+        _file = KeyFiles.Signer(settings.SigningKeyFile, settings.CreateDevelopmentKey, environment, "checkpoint-signing.pem",
+                                EcdsaSigningKey.Generate, "Integrity:SigningKeyFile", pem => new EcdsaSigningKey(SigningKeyKind.Checkpoint, pem));
     }
 
     /// <summary>The key to sign with now: take it once per signature, so that the statement names the key that signs it.</summary>

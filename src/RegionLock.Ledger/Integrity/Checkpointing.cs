@@ -1,18 +1,25 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RegionLock.Ledger.Integrity.Keys;
+using RegionLock.Ledger.Integrity.Log;
 
 namespace RegionLock.Ledger.Integrity;
 
 /// <summary>
-/// Signs a Merkle tree head over the whole chain every Integrity:CheckpointSeconds (default 10) when the chain has
-/// grown. An idle tick costs two index reads; a checkpoint reads O(log n) stored hashes for its root. Two nodes may
-/// race: the tree size is the key, the first one stored stands (both heads are equal).
+/// Signs a Merkle tree head over the whole chain when the chain has grown, at most once every
+/// Integrity:CheckpointSeconds (default 1), twice over: the ledger's own statement (ECDSA, with the chain hash) and
+/// the C2SP checkpoint note (Ed25519), which is then cosigned and published. An idle tick costs two index reads; a
+/// checkpoint reads O(log n) stored hashes for its root. Two nodes may race: the tree size is the key, the first one
+/// stored stands (both heads are equal).
 /// </summary>
 public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, StoredTree tree, CheckpointSigner signer,
-                                  KeyHistory keys, TimeProvider clock, IOptions<IntegritySettings> settings, ILogger<Checkpointing> log)
+                                  LogSigner logSigner, Publication publication, Timestamping timestamping, CheckpointDue due, KeyHistory keys,
+                                  TimeProvider clock, IOptions<IntegritySettings> settings, ILogger<Checkpointing> log)
     : BackgroundService
 {
+    /// <summary>How long a node that never hears the chain grow (it runs no daemon) waits before it looks itself.</summary>
+    private static readonly TimeSpan Fallback = TimeSpan.FromSeconds(10);
+
     /// <summary>Signs a checkpoint over every chained event, unless the latest one already covers them all.</summary>
     public async Task<Checkpoint?> CreateAsync(CancellationToken cancellation)
     {
@@ -24,14 +31,15 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
         var key = signer.Current;
         await keys.EnsureRecorded(key, cancellation);
         var size = head.TreeSize;
-        var unsigned = new Checkpoint(size, head.Sequence, await tree.Root(size, cancellation), head.ChainHash,
-                                      PostgresTime.Stored(clock.GetUtcNow()), key.KeyId, []);
+        var root = await tree.Root(size, cancellation);
+        var unsigned = new Checkpoint(size, head.Sequence, root, head.ChainHash, PostgresTime.Stored(clock.GetUtcNow()), key.KeyId, []);
         var checkpoint = unsigned with { Signature = key.Sign(unsigned.Statement()) };
         await using var insert = database.CreateCommand(
-            $"insert into {IntegritySchema.CheckpointTable} (tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature) " +
-            "values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing");
+            $"insert into {IntegritySchema.CheckpointTable} (tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature, note) " +
+            "values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing");
         foreach (var value in new object[] { checkpoint.TreeSize, checkpoint.LastSequence, checkpoint.RootHash,
-                                             checkpoint.ChainHash, checkpoint.CreatedAt, checkpoint.KeyId, checkpoint.Signature })
+                                             checkpoint.ChainHash, checkpoint.CreatedAt, checkpoint.KeyId, checkpoint.Signature,
+                                             logSigner.SignedCheckpoint(size, root) })
             insert.Parameters.Add(new NpgsqlParameter { Value = value });
         await insert.ExecuteNonQueryAsync(cancellation);
         return checkpoint;
@@ -39,13 +47,17 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        var interval = TimeSpan.FromSeconds(settings.Value.CheckpointSeconds);
-        using var timer = new PeriodicTimer(interval, clock);
-        while (await timer.WaitForNextTickAsync(stopping))
+        var spacing = TimeSpan.FromSeconds(settings.Value.CheckpointSeconds);
+        while (!stopping.IsCancellationRequested)
         {
+            await Task.Delay(spacing, clock, stopping);
+            await due.Wait(spacing > Fallback ? spacing : Fallback, stopping);
             try
             {
                 await CreateAsync(stopping);
+                // Also a checkpoint signed earlier and not yet published: witnesses that were away are asked again.
+                await publication.PublishAsync(stopping);
+                await timestamping.StampAsync(stopping);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException)
             {

@@ -27,6 +27,21 @@ public static class EventLeaves
           'headers', headers)::text
         """;
 
+    /// <summary>The canonical encodings of the chained events of leaf indexes [first, first + count), in leaf order.</summary>
+    public static async Task<List<byte[]>> ByLeafIndex(NpgsqlDataSource database, long first, int count,
+                                                       CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(
+            $"select {EncodingSql} from {IntegritySchema.ChainTable} c join {LedgerSchema.EventTable} e on e.seq_id = c.sequence " +
+            "where c.leaf_index >= $1 and c.leaf_index < $2 order by c.leaf_index");
+        command.Parameters.Add(new NpgsqlParameter { Value = first });
+        command.Parameters.Add(new NpgsqlParameter { Value = first + count });
+        var entries = new List<byte[]>(count);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) entries.Add(Encoding.UTF8.GetBytes(reader.GetString(0)));
+        return entries;
+    }
+
     /// <summary>The events with sequence in (after, through], in order, streamed.</summary>
     public static async IAsyncEnumerable<EventLeaf> Read(NpgsqlConnection connection, long after, long through,
                                                          [EnumeratorCancellation] CancellationToken cancellation)

@@ -20,9 +20,11 @@ public sealed class IntegrityChain : SubscriptionBase
     private readonly StoredTree _tree;
     private readonly EventSealer _sealer;
     private readonly TimeProvider _clock;
+    private readonly GrowthListener _grown;
 
-    public IntegrityChain(NpgsqlDataSource database, StoredTree tree, EventSealer sealer, TimeProvider clock)
+    public IntegrityChain(NpgsqlDataSource database, StoredTree tree, EventSealer sealer, TimeProvider clock, Log.CheckpointDue due)
     {
+        _grown = new GrowthListener(due);
         _database = database;
         _tree = tree;
         _sealer = sealer;
@@ -89,7 +91,19 @@ public sealed class IntegrityChain : SubscriptionBase
                 _clock.GetUtcNow(), refused.Select(r => r.Sequence).ToArray(), refused.Select(r => r.EventId).ToArray(),
                 refused.Select(r => r.Reason).ToArray());
         }
-        return NullChangeListener.Instance;
+        return sequences.Count > 0 ? _grown : NullChangeListener.Instance;
+    }
+
+    /// <summary>Once a page that grew the chain is committed, a checkpoint is due.</summary>
+    private sealed class GrowthListener(Log.CheckpointDue due) : IChangeListener
+    {
+        public Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        {
+            due.Raise();
+            return Task.CompletedTask;
+        }
+
+        public Task BeforeCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;
     }
 
     /// <summary>The last leaf index and chain hash below the page (-1 and zeros when the chain is empty).</summary>

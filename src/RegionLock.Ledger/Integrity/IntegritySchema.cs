@@ -11,6 +11,10 @@ public static class IntegritySchema
     public const string TreeTable = $"{LedgerSchema.Name}.integrity_tree";
     public const string RefusedTable = $"{LedgerSchema.Name}.integrity_refused";
     public const string VerificationTable = $"{LedgerSchema.Name}.integrity_verifications";
+    public const string PublicationTable = $"{LedgerSchema.Name}.integrity_publications";
+    public const string TimestampTable = $"{LedgerSchema.Name}.integrity_timestamps";
+    public const string CosignatureTable = $"{LedgerSchema.Name}.integrity_cosignatures";
+    public const string WitnessRefusalTable = $"{LedgerSchema.Name}.integrity_witness_refusals";
 
     public static void AddIntegrityTables(this StoreOptions options)
     {
@@ -39,6 +43,43 @@ public static class IntegritySchema
         checkpoints.AddColumn<string>("key_id").NotNull();
         checkpoints.AddColumn("signature", "bytea").NotNull();
         checkpoints.Indexes.Add(new IndexDefinition("ix_integrity_checkpoints_last_sequence") { Columns = ["last_sequence"], IsUnique = true });
+        // The same tree head as a C2SP checkpoint signed by the log's Ed25519 key. Rows of a ledger older than the
+        // log have none and are never published.
+        checkpoints.AddColumn<string>("note");
+
+        // The checkpoints published at /api/integrity/log/checkpoint: each once the witness quorum cosigned it.
+        var publications = new Table(new PostgresqlObjectName(LedgerSchema.Name, "integrity_publications", SchemaUtils.IdentifierUsage.General));
+        publications.AddColumn<long>("tree_size").AsPrimaryKey();
+        publications.AddColumn<DateTimeOffset>("published_at").NotNull();
+
+        // Each witness's cosignature line over a checkpoint's note (c2sp.org/tlog-cosignature), as it answered.
+        var cosignatures = new Table(new PostgresqlObjectName(LedgerSchema.Name, "integrity_cosignatures", SchemaUtils.IdentifierUsage.General));
+        cosignatures.AddColumn<long>("tree_size").AsPrimaryKey();
+        cosignatures.AddColumn<string>("witness").AsPrimaryKey();
+        cosignatures.AddColumn<string>("signature").NotNull();
+        cosignatures.AddColumn<DateTimeOffset>("cosigned_at").NotNull();
+        cosignatures.Indexes.Add(new IndexDefinition("ix_integrity_cosignatures_witness") { Columns = ["witness", "tree_size"] });
+
+        // A witness's refusal to cosign, kept as it came: a 409 or 422 can be evidence of a fork of the log.
+        var refusals = new Table(new PostgresqlObjectName(LedgerSchema.Name, "integrity_witness_refusals", SchemaUtils.IdentifierUsage.General));
+        refusals.AddColumn<Guid>("id").AsPrimaryKey();
+        refusals.AddColumn<string>("witness").NotNull();
+        refusals.AddColumn<long>("tree_size").NotNull();
+        refusals.AddColumn<int>("status").NotNull();
+        refusals.AddColumn<string>("answer").NotNull();
+        refusals.AddColumn<string>("request").NotNull();
+        refusals.AddColumn<DateTimeOffset>("refused_at").NotNull();
+        refusals.Indexes.Add(new IndexDefinition("ix_integrity_witness_refusals_refused_at") { Columns = ["refused_at"] });
+        // RFC 3161 time-stamp replies over the published checkpoints' notes, as the authority sent them.
+        var timestamps = new Table(new PostgresqlObjectName(LedgerSchema.Name, "integrity_timestamps", SchemaUtils.IdentifierUsage.General));
+        timestamps.AddColumn<long>("tree_size").AsPrimaryKey();
+        timestamps.AddColumn<string>("authority").NotNull();
+        timestamps.AddColumn("reply", "bytea").NotNull();
+        timestamps.AddColumn<DateTimeOffset>("stamped_at").NotNull();
+        options.Storage.ExtendedSchemaObjects.Add(timestamps);
+        options.Storage.ExtendedSchemaObjects.Add(publications);
+        options.Storage.ExtendedSchemaObjects.Add(cosignatures);
+        options.Storage.ExtendedSchemaObjects.Add(refusals);
 
         options.Storage.ExtendedSchemaObjects.Add(chain);
         // Events the chain refused (no valid seal): never chained, kept here with the reason.

@@ -47,6 +47,24 @@ public sealed class StoredTree(NpgsqlDataSource database, ChainStore chain)
         return edge;
     }
 
+    /// <summary>
+    /// The stored hashes <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> of a tile level,
+    /// in order: a tile's contents (one index range scan). Fewer come back where the tree does not reach that far.
+    /// </summary>
+    public async Task<List<byte[]>> Hashes(int level, long first, int count, CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(level == 0
+            ? $"select leaf_hash from {IntegritySchema.ChainTable} where leaf_index >= $1 and leaf_index < $2 order by leaf_index"
+            : $"select hash from {IntegritySchema.TreeTable} where level = $3 and node_index >= $1 and node_index < $2 order by node_index");
+        command.Parameters.Add(new NpgsqlParameter { Value = first });
+        command.Parameters.Add(new NpgsqlParameter { Value = first + count });
+        if (level > 0) command.Parameters.Add(new NpgsqlParameter { Value = (short)level });
+        var hashes = new List<byte[]>(count);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) hashes.Add((byte[])reader[0]);
+        return hashes;
+    }
+
     /// <summary>Runs a computation twice: once to learn which perfect subtrees it needs, then over the hashes read.</summary>
     private async Task<T> Compute<T>(Func<PerfectSubtree, T> computation, CancellationToken cancellation)
     {

@@ -11,7 +11,8 @@ namespace RegionLock.Ledger.Integrity;
 /// the events, the tree and the checkpoints: memory does not grow with the ledger. From an already verified
 /// checkpoint it starts at that checkpoint's edge of the stored tree, checked against its signed head: O(new events).
 /// </summary>
-public sealed class Verification(NpgsqlDataSource database, ChainStore chain, StoredTree tree, KeyHistory keys)
+public sealed class Verification(NpgsqlDataSource database, ChainStore chain, StoredTree tree, KeyHistory keys,
+                                 Log.LogStore log, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IntegritySettings> settings)
 {
     public const int DefaultFindingsCap = 1000;
 
@@ -75,7 +76,21 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
             run.Find("deleted", checkpoints.Current.LastSequence,
                      $"checkpoint {checkpoints.Current.TreeSize} covers more events than the chain now holds");
         }
+        await FindUnstamped(run, cancellation);
         return run.Report(head, fromCheckpoint);
+    }
+
+    /// <summary>
+    /// With a time-stamp authority configured, each published checkpoint older than Integrity:TimestampDeadlineSeconds
+    /// without a token: the outside evidence of its time is missing (the authority was away, or the token was deleted).
+    /// </summary>
+    private async Task FindUnstamped(Run run, CancellationToken cancellation)
+    {
+        if (string.IsNullOrEmpty(settings.Value.TimestampAuthorityUrl)) return;
+        var deadline = clock.GetUtcNow() - TimeSpan.FromSeconds(settings.Value.TimestampDeadlineSeconds);
+        await foreach (var (size, lastSequence, publishedAt) in log.UnstampedBefore(deadline, cancellation))
+            run.Find("timestamp_missing", lastSequence,
+                     $"checkpoint {size}, published at {publishedAt:O}, has no time-stamp from the authority");
     }
 
     private static async Task<NpgsqlDataReader> EventsBesideChain(NpgsqlConnection connection, long after,

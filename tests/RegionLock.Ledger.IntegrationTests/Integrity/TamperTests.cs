@@ -128,22 +128,7 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         // The forger edits an event and recomputes every leaf and chain hash after it: only the signature they
         // cannot forge is left to tell.
-        await ledger.Sql($"update {Events} set data = jsonb_set(data, '{{model}}', '\"Other\"') where seq_id = {Event(2)}");
-        await ledger.Sql(
-            $"""
-             with recursive leaves as (
-               select c.sequence, c.leaf_index,
-                      sha256('\x00'::bytea || convert_to({EventLeaves.EncodingSql.Replace("seq_id", "e.seq_id")}, 'UTF8')) as leaf_hash
-               from {IntegritySchema.ChainTable} c join {Events} e on e.seq_id = c.sequence),
-             chain as (
-               select sequence, leaf_index, leaf_hash, sha256('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea || leaf_hash) as chain_hash
-               from leaves where leaf_index = 0
-               union all
-               select l.sequence, l.leaf_index, l.leaf_hash, sha256(c.chain_hash || l.leaf_hash)
-               from chain c join leaves l on l.leaf_index = c.leaf_index + 1)
-             update {IntegritySchema.ChainTable} t set leaf_hash = chain.leaf_hash, chain_hash = chain.chain_hash
-             from chain where chain.sequence = t.sequence
-             """);
+        await Forger.EditAndRechain(ledger, Event(2));
 
         var finding = await Tampered();
 

@@ -3,10 +3,12 @@ using System.Text.Json;
 using Alba;
 using JasperFx.CommandLine;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
+using RegionLock.Ledger.Integrity.Log;
 using Wolverine;
 using Wolverine.Tracking;
 
@@ -58,6 +60,7 @@ public class LedgerFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
             web.UseSetting("Integrity:SigningKeyFile", Path.Combine(keys, "checkpoint-signing.pem"));
             web.UseSetting("Integrity:SealKeyFile", Path.Combine(keys, "event-seal.key"));
+            web.UseSetting("Integrity:LogKeyFile", Path.Combine(keys, "log-signing.pem"));
             // Tests wipe their ledgers after the service starts: keys are recorded when they first sign.
             web.UseSetting("Integrity:RecordKeysAtStart", "false");
             web.UseSetting("Exports:SigningKeyFile", Path.Combine(keys, "export-signing.pem"));
@@ -116,8 +119,38 @@ public class LedgerFixture : IAsyncLifetime
         return await Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);
     }
 
+    /// <summary>Signs a checkpoint over every event and publishes it (the witness quorum, if any, must cosign it).</summary>
+    public async Task<SignedCheckpoint?> Publish()
+    {
+        await SignCheckpoint();
+        return await Host.Services.GetRequiredService<Publication>().PublishAsync(CancellationToken.None);
+    }
+
     public Task<VerificationReport> Verify(long? fromCheckpoint = null) =>
         Host.Services.GetRequiredService<Verification>().RunAsync(fromCheckpoint, null, CancellationToken.None);
+
+    /// <summary>The sequences of the events of the ledger (not Marten's tombstones), in order.</summary>
+    public async Task<List<long>> Sequences()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select seq_id from {RegionLock.Ledger.Infrastructure.LedgerSchema.EventTable} where type <> 'tombstone' order by seq_id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var sequences = new List<long>();
+        while (await reader.ReadAsync()) sequences.Add(reader.GetInt64(0));
+        return sequences;
+    }
+
+    /// <summary>Runs SQL as the database superuser would: triggers off, straight at the tables.</summary>
+    public async Task Sql(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"set session_replication_role = replica; {sql}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public Task<long> Scalar(string sql) => TestDatabase.Scalar(ConnectionString, sql);
 
     /// <summary>Every event in the ledger, to prove that a refused request appended nothing anywhere.</summary>
     public Task<long> CountEvents() => TestDatabase.CountEvents(ConnectionString);

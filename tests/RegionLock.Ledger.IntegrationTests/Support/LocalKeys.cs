@@ -14,6 +14,7 @@ public static class LocalKeys
             ["ConnectionStrings:Ledger"] = connectionString,
             ["Integrity:SigningKeyFile"] = Path.Combine(keys, "checkpoint.pem"),
             ["Integrity:SealKeyFile"] = Path.Combine(keys, "event-seal.key"),
+            ["Integrity:LogKeyFile"] = Path.Combine(keys, "log.pem"),
             ["Integrity:CreateDevelopmentKey"] = "true",
             // Tests wipe their ledgers after the service starts: keys are recorded when they first sign.
             ["Integrity:RecordKeysAtStart"] = "false",

@@ -120,12 +120,17 @@ public static class Rfc9162Verifier
     }
 
     /// <summary>MTH of 2.1.1, straight from its recursive definition.</summary>
-    public static byte[] TreeHead(IReadOnlyList<byte[]> leafData)
+    public static byte[] TreeHead(IReadOnlyList<byte[]> leafData) => TreeHeadOfLeafHashes(leafData.Select(HashLeaf).ToList());
+
+    /// <summary>MTH of 2.1.1 over the leaves' hashes (a list of leaf hashes: what level-0 tiles hold).</summary>
+    public static byte[] TreeHeadOfLeafHashes(IReadOnlyList<byte[]> leafHashes) => Head(leafHashes, 0, leafHashes.Count);
+
+    private static byte[] Head(IReadOnlyList<byte[]> hashes, int start, int count)
     {
-        if (leafData.Count == 0) return SHA256.HashData([]);
-        if (leafData.Count == 1) return HashLeaf(leafData[0]);
+        if (count == 0) return SHA256.HashData([]);
+        if (count == 1) return hashes[start];
         var k = 1;
-        while (k * 2 < leafData.Count) k *= 2;
-        return HashChildren(TreeHead(leafData.Take(k).ToList()), TreeHead(leafData.Skip(k).ToList()));
+        while (k * 2 < count) k *= 2;
+        return HashChildren(Head(hashes, start, k), Head(hashes, start + k, count - k));
     }
 }

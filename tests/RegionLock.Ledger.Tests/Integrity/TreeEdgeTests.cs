@@ -1,3 +1,4 @@
+using RegionLock.Transparency;
 using System.Text;
 using RegionLock.Ledger.Integrity;
 

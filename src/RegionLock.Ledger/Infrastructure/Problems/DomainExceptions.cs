@@ -11,3 +11,6 @@ public sealed class PreconditionRequired(string message) : Exception(message);
 
 /// <summary>A command naming something the ledger does not hold: 404.</summary>
 public sealed class NotInLedger(string message) : Exception(message);
+
+/// <summary>An event too large for the transparency log's entry bundles: 413.</summary>
+public sealed class EntryTooLarge(string message) : Exception(message);

@@ -10,7 +10,8 @@ namespace RegionLock.Ledger.Infrastructure.Writes;
 /// One pipeline for every write endpoint, inside its Wolverine chain and its Marten session: the Idempotency-Key is
 /// checked first (a retry is answered before anything is loaded), the If-Match condition once the stream is loaded,
 /// and once the events are decided they are stamped with the command's metadata and the key's claim with the answer
-/// joins the unit of work that commits them. An endpoint cannot opt out but by saying it appends nothing.
+/// joins the unit of work that commits them; once committed, the answer names the events' global sequences. An
+/// endpoint cannot opt out but by saying it appends nothing.
 /// </summary>
 public sealed class WritePipelinePolicy : IHttpPolicy
 {
@@ -35,7 +36,7 @@ public sealed class WritePipelinePolicy : IHttpPolicy
             var stamp = chain.RequestType?.IsAssignableTo(typeof(ICommandWithReason)) == true
                 ? Generic(nameof(CommandMetadata.StampWithReason), typeof(CommandMetadata), chain.RequestType)
                 : new MethodCall(typeof(CommandMetadata), nameof(CommandMetadata.Stamp));
-            chain.Postprocessors.InsertRange(0, [stamp, record]);
+            chain.Postprocessors.InsertRange(0, [stamp, record, new MethodCall(typeof(AppendedSequences), nameof(AppendedSequences.Promise))]);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 
-namespace RegionLock.Ledger.Integrity;
+namespace RegionLock.Transparency;
 
 /// <summary>The hash of the perfect subtree of 2^height leaves that starts at leaf <paramref name="start"/>.</summary>
 public delegate byte[] PerfectSubtree(long start, int height);

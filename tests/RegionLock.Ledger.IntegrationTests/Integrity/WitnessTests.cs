@@ -1,0 +1,154 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RegionLock.Ledger.IntegrationTests.Support;
+using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Integrity.Log;
+using RegionLock.Ledger.Tests.Integrity;
+using RegionLock.Transparency;
+
+namespace RegionLock.Ledger.IntegrationTests.Integrity;
+
+/// <summary>
+/// Three witness processes, run as outside parties run them, and a ledger that publishes a checkpoint once two of
+/// them cosigned it. Each test starts its own witnesses (fresh state) and ledger.
+/// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
+public sealed class WitnessTests : IAsyncLifetime
+{
+    private const string Origin = "ledger.test/witnessed";
+    private readonly string _folder = Directory.CreateTempSubdirectory("regionlock-witnesses-").FullName;
+    private readonly List<WitnessProcess> _witnesses = [];
+    private ConfiguredLedger _ledger = null!;
+    private C2spVerifier.Vkey _logKey = null!;
+    private string _logVkey = "";
+
+    public async Task InitializeAsync()
+    {
+        var logKeyFile = Path.Combine(_folder, "log.pem");
+        await File.WriteAllTextAsync(logKeyFile, NoteSigner.GenerateKey());
+        var logVkey = new NoteSigner(Origin, NoteSignatureType.Ed25519, await File.ReadAllTextAsync(logKeyFile)).Verifier.ToString();
+        (_logVkey, _logKey) = (logVkey, C2spVerifier.ParseVkey(logVkey));
+        foreach (var name in new[] { "witness.test/w1", "witness.test/w2", "witness.test/w3" })
+            _witnesses.Add(await WitnessProcess.Start(name, _folder, logVkey));
+
+        var settings = new List<(string, string)>
+        {
+            ("Integrity:LogOrigin", Origin), ("Integrity:LogKeyFile", logKeyFile), ("Integrity:WitnessQuorum", "2"),
+            ("Integrity:WitnessTimeoutSeconds", "2"),
+        };
+        for (var i = 0; i < _witnesses.Count; i++)
+        {
+            settings.Add(($"Integrity:Witnesses:{i}:Vkey", _witnesses[i].Vkey));
+            settings.Add(($"Integrity:Witnesses:{i}:Url", _witnesses[i].Url.ToString()));
+        }
+        _ledger = new ConfiguredLedger("ledger_witness_tests", settings);
+        await _ledger.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var witness in _witnesses) await witness.DisposeAsync();
+        if (_ledger is not null) await _ledger.DisposeAsync();
+    }
+
+    private async Task<SignedCheckpoint?> Grow(int devices)
+    {
+        var api = new DeviceApi(_ledger.Client);
+        for (var i = 0; i < devices; i++) await api.Register();
+        await _ledger.ChainCaughtUp();
+        return await _ledger.Publish();
+    }
+
+    private async Task<C2spVerifier.Note> Served()
+    {
+        var response = await _ledger.Client.GetAsync("/api/integrity/log/checkpoint");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var note = C2spVerifier.ParseNote(await response.Content.ReadAsStringAsync());
+        Assert.True(C2spVerifier.SignedBy(note, _logKey, out _));
+        return note;
+    }
+
+    private List<string> Cosigners(C2spVerifier.Note note) =>
+        _witnesses.Where(w => C2spVerifier.SignedBy(note, C2spVerifier.ParseVkey(w.Vkey), out _)).Select(w => w.Name).ToList();
+
+    [Fact]
+    public async Task two_of_three_witnesses_publish_a_checkpoint_and_its_receipts_verify_offline()
+    {
+        var first = await Grow(5);
+        Assert.NotNull(first);
+        Assert.Equal(["witness.test/w1", "witness.test/w2", "witness.test/w3"], Cosigners(await Served()));
+
+        // A witness's own view, as its monitoring API serves it: the log's signature and its cosignature.
+        using var monitor = new HttpClient { BaseAddress = _witnesses[0].Url };
+        var originHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Origin)));
+        var seen = C2spVerifier.ParseNote(await monitor.GetStringAsync($"{originHash}/checkpoint"));
+        Assert.True(C2spVerifier.SignedBy(seen, _logKey, out _) && C2spVerifier.SignedBy(seen, C2spVerifier.ParseVkey(_witnesses[0].Vkey), out _));
+
+        _witnesses[2].Stop();
+        var second = await Grow(5);
+
+        Assert.NotNull(second);
+        var note = await Served();
+        Assert.Equal(second.Size, C2spVerifier.ParseCheckpoint(note.Text).Size);
+        Assert.Equal(["witness.test/w1", "witness.test/w2"], Cosigners(note));
+        var witnessKeys = _witnesses.Select(w => C2spVerifier.ParseVkey(w.Vkey)).ToList();
+        foreach (var sequence in (await _ledger.Sequences()).Where((_, i) => i % 3 == 0))
+        {
+            var receipt = await _ledger.Client.GetStringAsync($"/api/integrity/log/proof/{sequence}");
+            C2spVerifier.VerifyReceipt(receipt, _logKey, witnessKeys, 2);
+            Assert.Throws<FormatException>(() => C2spVerifier.VerifyReceipt(receipt, _logKey, witnessKeys, 3));
+        }
+
+        // The auditor's own tool, from the repository: the receipt, the log's vkey and the trusted witnesses' vkeys.
+        var file = Path.Combine(_folder, "event.tlog-proof");
+        await File.WriteAllTextAsync(file, await _ledger.Client.GetStringAsync($"/api/integrity/log/proof/{(await _ledger.Sequences())[4]}"));
+        string[] trust = ["--log-vkey", _logVkey, .. _witnesses.SelectMany(w => new[] { "--witness-vkey", w.Vkey })];
+        var script = Path.Combine(Tool.RepositoryRoot(), "ops", "audit", "verify-receipt");
+        var (exit, output) = Tool.Run(script, [file, .. trust, "--quorum", "2"]);
+        Assert.True(exit == 0, output);
+        Assert.Contains("VERIFIED: entry", output);
+        Assert.Equal(1, Tool.Run(script, [file, .. trust, "--quorum", "3"]).Exit);
+        var bytes = await File.ReadAllBytesAsync(file);
+        bytes[bytes.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(file, bytes);
+        Assert.Equal(1, Tool.Run(script, [file, .. trust, "--quorum", "2"]).Exit);
+
+        // Back, the third witness catches up from the size it last cosigned.
+        await _witnesses[2].Start();
+        Assert.NotNull(await Grow(1));
+        Assert.Equal(3, Cosigners(await Served()).Count);
+        Assert.Equal(HttpStatusCode.OK, (await _ledger.Client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task a_key_holder_who_rewrites_history_gets_no_cosignature_and_publishes_nothing()
+    {
+        var honest = await Grow(5);
+        Assert.NotNull(honest);
+
+        // The superuser edits an event and recomputes the chain; the service signs the rewritten tree with its key.
+        await Forger.EditAndRechain(_ledger, (await _ledger.Sequences())[2]);
+        var forged = await Grow(1);
+
+        Assert.Null(forged);
+        var rewritten = await _ledger.Host.Services.GetRequiredService<LogStore>().LatestSigned(CancellationToken.None);
+        Assert.NotEqual(honest.Size, rewritten!.Size);
+        Assert.Equal(honest.Size, C2spVerifier.ParseCheckpoint((await Served()).Text).Size);
+        Assert.Equal(3, await _ledger.Scalar($"select count(*) from {IntegritySchema.WitnessRefusalTable} where status = 422"));
+
+        foreach (var witness in _witnesses)
+        {
+            var evidence = JsonDocument.Parse(Assert.Single(witness.Evidence)).RootElement;
+            Assert.Contains(Convert.ToBase64String(honest.RootHash), evidence.GetProperty("held").GetString());
+            Assert.Contains(Convert.ToBase64String(rewritten.RootHash), evidence.GetProperty("submitted").GetString());
+        }
+        var ready = await _ledger.Client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var why = await ready.Content.ReadAsStringAsync();
+        Assert.Contains("evidence of a fork", why);
+        Assert.Contains("422", why);
+    }
+}
