@@ -36,10 +36,11 @@ public sealed class BenchLedger : IAsyncDisposable
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
     public NpgsqlDataSource Database => Services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<BenchLedger> Start(string server, string database)
+    public static async Task<BenchLedger> Start(string server, string database, IEnumerable<(string Key, string Value)>? extra = null)
     {
         var connectionString = await Recreate(server, database);
         var settings = LocalKeys.Settings(connectionString);
+        foreach (var (key, value) in extra ?? []) settings[key] = value;
         // The load driver speaks for many clients: the per-principal limit is not what is measured here.
         settings["Limits:WritesPerSecondPerPrincipal"] = "10000000";
         settings["Limits:WriteBurstPerPrincipal"] = "10000000";

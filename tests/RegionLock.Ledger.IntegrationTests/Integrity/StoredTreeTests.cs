@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using RegionLock.Ledger.IntegrationTests.Support;
 using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Integrity.Log;
 using RegionLock.Ledger.Tests.Integrity;
 
 namespace RegionLock.Ledger.IntegrationTests.Integrity;
@@ -57,6 +58,33 @@ public sealed class StoredTreeTests(IntegrityFixture ledger) : IAsyncLifetime
     }
 
     public Task DisposeAsync() => ledger.Reset();
+
+    [Fact]
+    public async Task the_log_serves_the_tiles_of_every_size_around_tile_edges_and_they_give_its_root()
+    {
+        // Published as the log publishes: a note of the largest tree; tiles of smaller trees are its prefixes.
+        var size = Sizes[^1];
+        var note = ledger.Host.Services.GetRequiredService<LogSigner>().SignedCheckpoint(size, Heads[size]);
+        await ledger.Sql($"update {IntegritySchema.CheckpointTable} set note = '{note}' where tree_size = {size}");
+        await ledger.Sql($"insert into {IntegritySchema.PublicationTable} (tree_size, published_at) values ({size}, now())");
+        var fetched = new HashSet<string>();
+
+        foreach (var treeSize in Sizes)
+        {
+            var leaves = await C2spVerifier.LeafHashes(treeSize, async path =>
+            {
+                fetched.Add(path);
+                return await ledger.Client.GetByteArrayAsync($"/api/integrity/log/{path}");
+            });
+            Assert.Equal(Heads[treeSize], Rfc9162Verifier.TreeHeadOfLeafHashes(leaves));
+        }
+        // The tlog-tiles example's shapes: full and partial tiles of levels 0 and 1, a partial tile of level 2.
+        Assert.Contains("tile/1/000", fetched);
+        Assert.Contains("tile/1/000.p/255", fetched);
+        Assert.Contains("tile/2/000.p/1", fetched);
+        Assert.Contains("tile/0/255.p/255", fetched);
+        Assert.Contains("tile/0/256.p/1", fetched);
+    }
 
 
     [Fact]

@@ -151,4 +151,21 @@ public sealed class WitnessTests : IAsyncLifetime
         Assert.Contains("evidence of a fork", why);
         Assert.Contains("422", why);
     }
+
+    [Fact]
+    public async Task a_witness_answers_bad_requests_with_the_statuses_the_spec_names()
+    {
+        using var witness = new HttpClient { BaseAddress = _witnesses[0].Url };
+        var other = new NoteSigner("other.test/log", NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
+        var text = new LogCheckpoint("other.test/log", 0, MerkleTree.EmptyRoot).Text;
+
+        async Task<HttpResponseMessage> Post(byte[] body) => await witness.PostAsync("add-checkpoint", new ByteArrayContent(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post([])).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post([0x6f, 0x6c, 0x64, 0x20, 0xff, 0x0a, 0x0a])).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(Encoding.UTF8.GetBytes("old 00\n\n" + text + "\n" + other.Sign(text).Line))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(Encoding.UTF8.GetBytes("old 0\n\n" + text + "\n" + other.Sign(text).Line))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await witness.GetAsync($"{new string('0', 64)}/checkpoint")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await witness.GetAsync("add-checkpoint")).StatusCode);
+    }
 }

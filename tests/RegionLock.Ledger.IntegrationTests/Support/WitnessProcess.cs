@@ -4,7 +4,7 @@ namespace RegionLock.Ledger.IntegrationTests.Support;
 
 /// <summary>
 /// A witness as an outside party runs it (`ops/run witness`): a process of its own with its own key and state file,
-/// knowing the ledger only by its verifier key.
+/// knowing the ledger only by its verifier key. Shared with the benchmarks.
 /// </summary>
 public sealed class WitnessProcess : IAsyncDisposable
 {
@@ -16,7 +16,9 @@ public sealed class WitnessProcess : IAsyncDisposable
         KeyFile = Path.Combine(folder, $"{name.Replace('/', '-')}.pem");
         StateFile = Path.Combine(folder, $"{name.Replace('/', '-')}.state.json");
         LogVkey = logVkey;
-        Url = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        using var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        port.Start();
+        Url = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)port.LocalEndpoint).Port}/");
     }
 
     public string Name { get; }
@@ -50,7 +52,8 @@ public sealed class WitnessProcess : IAsyncDisposable
         Vkey = (await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))!;
         var listening = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         if (listening is null) await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(listening?.Contains("listening") == true, $"the witness {Name} did not start: {listening} {errors}");
+        if (listening?.Contains("listening") != true)
+            throw new InvalidOperationException($"the witness {Name} did not start: {listening} {errors}");
     }
 
     public void Stop()

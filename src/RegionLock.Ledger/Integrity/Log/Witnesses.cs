@@ -52,6 +52,11 @@ public sealed class Witnesses
                 throw new InvalidOperationException($"Integrity:Witnesses:{i}:Url is not an absolute URL");
             return new Witness(w.Name ?? key.Name, key, url);
         }).ToList();
+        if (settings.Value.WitnessQuorum > All.Count)
+            throw new InvalidOperationException(
+                $"Integrity:WitnessQuorum is {settings.Value.WitnessQuorum} but {All.Count} witnesses are configured: no checkpoint could be published");
+        if (All.Select(w => w.Name).Distinct().Count() != All.Count)
+            throw new InvalidOperationException("Integrity:Witnesses names a witness twice");
     }
 
     public IReadOnlyList<Witness> All { get; }
