@@ -44,6 +44,11 @@ public static class SyntheticLedger
     public static async Task<long> Write(IDocumentStore store, NpgsqlDataSource database, EventSealer sealer, int devices)
     {
         await using var connection = await database.OpenConnectionAsync();
+        // One transaction that writes to the event table before it takes the sequence numbers: the async daemon then
+        // sees a live writer from before the gap they leave until the rows land, and waits for them instead of
+        // skipping the range as lost (it does after a few seconds with no writer to wait for).
+        await using var transaction = await connection.BeginTransactionAsync();
+        await Scalar(connection, $"lock table {LedgerSchema.EventTable} in row exclusive mode; select txid_current()");
         // The sequence numbers are taken before the rows are copied: an append the service makes meanwhile (a key's
         // adoption, say) then gets a number after them instead of one of theirs.
         var count = (long)devices * EventsPerDevice;
@@ -60,6 +65,7 @@ public static class SyntheticLedger
         // The streams first: every event's stream must exist.
         var written = await Copy(store, connection, LedgerSchema.EventTable, sealer, devices, after);
         if (written != count) throw new InvalidOperationException($"{written} events copied, {count} numbers taken");
+        await transaction.CommitAsync();
         await Scalar(connection, $"analyze {LedgerSchema.EventTable}");
         return written;
     }
