@@ -6,7 +6,7 @@ namespace RegionLock.Ledger.Integrity;
 /// <summary>Reads of the chain and the checkpoints, each by an index: none costs more as the ledger grows.</summary>
 public sealed class ChainStore(NpgsqlDataSource database)
 {
-    private const string CheckpointColumns = "tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature";
+    private const string CheckpointColumns = "tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature, note";
 
     /// <summary>The checkpoints of tree sizes above <paramref name="after"/>, in order, streamed.</summary>
     public async IAsyncEnumerable<Checkpoint> Checkpoints(long after, [EnumeratorCancellation] CancellationToken cancellation)
@@ -81,7 +81,7 @@ public sealed class ChainStore(NpgsqlDataSource database)
 
     private static Checkpoint ReadCheckpoint(NpgsqlDataReader reader) =>
         new(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2], (byte[])reader[3],
-            reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5), (byte[])reader[6]);
+            reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5), (byte[])reader[6], reader.IsDBNull(7) ? null : reader.GetString(7));
 
     private static ChainRow ReadRow(NpgsqlDataReader reader) =>
         new(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2], (byte[])reader[3]);

@@ -12,7 +12,8 @@ namespace RegionLock.Ledger.Integrity;
 /// checkpoint it starts at that checkpoint's edge of the stored tree, checked against its signed head: O(new events).
 /// </summary>
 public sealed class Verification(NpgsqlDataSource database, ChainStore chain, StoredTree tree, KeyHistory keys,
-                                 Log.LogStore log, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IntegritySettings> settings)
+                                 Log.LogStore log, Log.LogSigner logSigner, TimeProvider clock,
+                                 Microsoft.Extensions.Options.IOptions<IntegritySettings> settings)
 {
     public const int DefaultFindingsCap = 1000;
 
@@ -24,7 +25,7 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
                                                    CancellationToken cancellation, int findingsCap = DefaultFindingsCap)
     {
         var head = (await chain.Head(cancellation))?.Sequence;
-        var run = new Run(await keys.Read(cancellation), findingsCap);
+        var run = new Run(await keys.Read(cancellation), logSigner.Current.Verifier, findingsCap);
         var after = 0L;
         if (fromCheckpoint is { } size)
         {
@@ -111,11 +112,13 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
     private sealed class Run
     {
         private readonly KeyTimeline _keys;
+        private readonly NoteVerifier _logKey;
         private readonly int _cap;
 
-        public Run(KeyTimeline keys, int cap)
+        public Run(KeyTimeline keys, NoteVerifier logKey, int cap)
         {
             _keys = keys;
+            _logKey = logKey;
             _cap = cap;
             foreach (var (sequence, detail) in keys.Problems()) Find("key_history", sequence, detail);
         }
@@ -198,7 +201,30 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
                      $"checkpoint {checkpoint.TreeSize} is dated {checkpoint.CreatedAt:O}, after its key {checkpoint.KeyId} was retired at {retired:O}");
                 return false;
             }
+            if (checkpoint.Note is { } note && NoteProblem(checkpoint, note) is { } problem)
+                Find("note_mismatch", checkpoint.LastSequence, $"the C2SP note of checkpoint {checkpoint.TreeSize} {problem}");
             return true;
+        }
+
+        /// <summary>
+        /// What is wrong with a checkpoint's note, if anything: it must state the signed head's size and root, and a
+        /// signature of the log's current key on it must verify (one of an earlier log key is not checked here).
+        /// </summary>
+        private string? NoteProblem(Checkpoint checkpoint, string note)
+        {
+            try
+            {
+                var signed = SignedNote.Parse(note);
+                var head = LogCheckpoint.Parse(signed.Text);
+                if (head.Size != checkpoint.TreeSize || !head.RootHash.AsSpan().SequenceEqual(checkpoint.RootHash))
+                    return $"states size {head.Size} and root {Convert.ToHexStringLower(head.RootHash)}, not the signed head";
+                signed.Verify([_logKey]);
+                return null;
+            }
+            catch (Exception e) when (e is FormatException or NoteSignatureException)
+            {
+                return $"is not a valid signed checkpoint: {e.Message}";
+            }
         }
 
         public VerificationReport Report(long? head, long? fromCheckpoint)

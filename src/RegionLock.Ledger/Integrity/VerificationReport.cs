@@ -38,7 +38,8 @@ public sealed record VerificationReport(VerificationOutcome Outcome, long Events
 
 /// <param name="Kind">
 /// edited, deleted, inserted, reordered, chain_edited, tree_edited, checkpoint_mismatch, signature_invalid, retired_key,
-/// key_history; timestamp_missing (a published checkpoint the time-stamp authority never stamped).
+/// key_history, note_mismatch (a checkpoint's C2SP note that does not state its head, or whose log signature fails);
+/// timestamp_missing (a published checkpoint the time-stamp authority never stamped).
 /// </param>
 /// <param name="Sequence">Where the record differs (for a checkpoint: its last sequence; for a tree hash: the leaf that completes it).</param>
 public sealed record TamperFinding(string Kind, long Sequence, string Detail);

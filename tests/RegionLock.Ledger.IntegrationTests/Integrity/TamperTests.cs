@@ -136,6 +136,17 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_checkpoint_note_that_states_another_head_or_whose_signature_fails_is_named()
+    {
+        await ledger.Sql($"update {IntegritySchema.CheckpointTable} set note = replace(note, E'\n{_sequences.Count}\n', E'\n{_sequences.Count + 1}\n')");
+
+        var finding = await Tampered();
+
+        Assert.Equal(("note_mismatch", _sequences[^1]), Summary(finding));
+        Assert.Contains("not the signed head", finding.Detail);
+    }
+
+    [Fact]
     public async Task a_forged_checkpoint_signature_is_named()
     {
         await ledger.Sql($"update {IntegritySchema.CheckpointTable} set root_hash = sha256('forged')");
