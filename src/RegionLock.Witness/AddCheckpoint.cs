@@ -45,10 +45,11 @@ public sealed class AddCheckpoint(IReadOnlyList<NoteVerifier> logs, NoteSigner c
 
         var keys = logs.Where(log => log.Name == checkpoint.Origin).ToList();
         if (keys.Count == 0) return new WitnessAnswer(404, $"unknown origin {checkpoint.Origin}\n");
+        IReadOnlyList<NoteSignature> logSignatures;
         try
         {
-            if (request.Checkpoint.Verify(keys).Count == 0)
-                return new WitnessAnswer(403, "no signature of the log's key\n");
+            logSignatures = request.Checkpoint.Verify(keys).Select(verified => verified.Signature).ToList();
+            if (logSignatures.Count == 0) return new WitnessAnswer(403, "no signature of the log's key\n");
         }
         catch (NoteSignatureException e)
         {
@@ -73,10 +74,8 @@ public sealed class AddCheckpoint(IReadOnlyList<NoteVerifier> logs, NoteSigner c
                     : $"not consistent with the checkpoint of size {latest.Size} cosigned before"), null);
 
             var cosignature = cosigner.Cosign(request.Checkpoint.Text, clock.GetUtcNow());
-            var note = request.Checkpoint with
-            {
-                Signatures = [.. request.Checkpoint.Verify(keys).Select(v => v.Signature), cosignature],
-            };
+            // What the monitoring API serves: the log's signatures it checked, and its own.
+            var note = request.Checkpoint with { Signatures = [.. logSignatures, cosignature] };
             return (new WitnessAnswer(200, cosignature.Line),
                     new CosignedCheckpoint(checkpoint.Size, Convert.ToBase64String(checkpoint.RootHash), note.ToString()));
         });

@@ -33,13 +33,13 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
         var size = head.TreeSize;
         var root = await tree.Root(size, cancellation);
         var unsigned = new Checkpoint(size, head.Sequence, root, head.ChainHash, PostgresTime.Stored(clock.GetUtcNow()), key.KeyId, []);
-        var checkpoint = unsigned with { Signature = key.Sign(unsigned.Statement()) };
+        var checkpoint = unsigned with { Signature = key.Sign(unsigned.Statement()), Note = logSigner.SignedCheckpoint(size, root) };
         await using var insert = database.CreateCommand(
             $"insert into {IntegritySchema.CheckpointTable} (tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature, note) " +
             "values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing");
         foreach (var value in new object[] { checkpoint.TreeSize, checkpoint.LastSequence, checkpoint.RootHash,
                                              checkpoint.ChainHash, checkpoint.CreatedAt, checkpoint.KeyId, checkpoint.Signature,
-                                             logSigner.SignedCheckpoint(size, root) })
+                                             checkpoint.Note })
             insert.Parameters.Add(new NpgsqlParameter { Value = value });
         await insert.ExecuteNonQueryAsync(cancellation);
         return checkpoint;
