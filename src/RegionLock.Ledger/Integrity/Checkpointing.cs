@@ -29,11 +29,13 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
 
         // One key for the statement and its signature, and only a key the history vouches for.
         var key = signer.Current;
+        var logKey = logSigner.Current;
         await keys.EnsureRecorded(key, cancellation);
+        await keys.EnsureRecorded(logKey.Signing, cancellation);
         var size = head.TreeSize;
         var root = await tree.Root(size, cancellation);
         var unsigned = new Checkpoint(size, head.Sequence, root, head.ChainHash, PostgresTime.Stored(clock.GetUtcNow()), key.KeyId, []);
-        var checkpoint = unsigned with { Signature = key.Sign(unsigned.Statement()), Note = logSigner.SignedCheckpoint(size, root) };
+        var checkpoint = unsigned with { Signature = key.Sign(unsigned.Statement()), Note = logSigner.SignedCheckpoint(size, root, logKey) };
         await using var insert = database.CreateCommand(
             $"insert into {IntegritySchema.CheckpointTable} (tree_size, last_sequence, root_hash, chain_hash, created_at, key_id, signature, note) " +
             "values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing");

@@ -12,7 +12,7 @@ namespace RegionLock.Ledger.Integrity;
 /// checkpoint it starts at that checkpoint's edge of the stored tree, checked against its signed head: O(new events).
 /// </summary>
 public sealed class Verification(NpgsqlDataSource database, ChainStore chain, StoredTree tree, KeyHistory keys,
-                                 Log.LogStore log, Log.LogSigner logSigner, TimeProvider clock,
+                                 Log.LogStore log, TimeProvider clock,
                                  Microsoft.Extensions.Options.IOptions<IntegritySettings> settings)
 {
     public const int DefaultFindingsCap = 1000;
@@ -25,7 +25,7 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
                                                    CancellationToken cancellation, int findingsCap = DefaultFindingsCap)
     {
         var head = (await chain.Head(cancellation))?.Sequence;
-        var run = new Run(await keys.Read(cancellation), logSigner.Current.Verifier, findingsCap);
+        var run = new Run(await keys.Read(cancellation), findingsCap);
         var after = 0L;
         if (fromCheckpoint is { } size)
         {
@@ -112,13 +112,11 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
     private sealed class Run
     {
         private readonly KeyTimeline _keys;
-        private readonly NoteVerifier _logKey;
         private readonly int _cap;
 
-        public Run(KeyTimeline keys, NoteVerifier logKey, int cap)
+        public Run(KeyTimeline keys, int cap)
         {
             _keys = keys;
-            _logKey = logKey;
             _cap = cap;
             foreach (var (sequence, detail) in keys.Problems()) Find("key_history", sequence, detail);
         }
@@ -207,8 +205,8 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
         }
 
         /// <summary>
-        /// What is wrong with a checkpoint's note, if anything: it must state the signed head's size and root, and a
-        /// signature of the log's current key on it must verify (one of an earlier log key is not checked here).
+        /// What is wrong with a checkpoint's note, if anything: it must state the signed head's size and root, and be
+        /// signed by a log key of the history (under the note's origin), every such signature verifying.
         /// </summary>
         private string? NoteProblem(Checkpoint checkpoint, string note)
         {
@@ -218,8 +216,9 @@ public sealed class Verification(NpgsqlDataSource database, ChainStore chain, St
                 var head = LogCheckpoint.Parse(signed.Text);
                 if (head.Size != checkpoint.TreeSize || !head.RootHash.AsSpan().SequenceEqual(checkpoint.RootHash))
                     return $"states size {head.Size} and root {Convert.ToHexStringLower(head.RootHash)}, not the signed head";
-                signed.Verify([_logKey]);
-                return null;
+                var logKeys = _keys.Keys.Where(k => k.Adoption.Kind == SigningKeyKind.Log)
+                    .Select(k => Log.LogSigner.Verifier(head.Origin, k.Adoption.PublicKey));
+                return signed.Verify(logKeys).Count == 0 ? "is not signed by a log key of the key history" : null;
             }
             catch (Exception e) when (e is FormatException or NoteSignatureException)
             {

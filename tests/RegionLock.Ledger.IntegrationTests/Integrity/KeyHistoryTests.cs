@@ -63,6 +63,33 @@ public sealed class KeyHistoryTests(IntegrityFixture ledger) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_log_key_rotated_signs_the_next_notes_and_every_note_still_verifies_against_the_history()
+    {
+        await ledger.RegisterAndSign(2);
+        var before = await ledger.Client.GetStringAsync("/api/integrity/log/key");
+
+        await Service<KeyRotation>().Rotate(SigningKeyKind.Log, Keeper, CancellationToken.None);
+        await ledger.RegisterAndSign(2);
+
+        var after = await ledger.Client.GetStringAsync("/api/integrity/log/key");
+        Assert.NotEqual(before, after);
+        var history = await Service<KeyHistory>().Read(CancellationToken.None);
+        Assert.Equal(2, history.Keys.Count(k => k.Adoption.Kind == SigningKeyKind.Log));
+        Assert.Empty(history.Problems());
+        await using var connection = new Npgsql.NpgsqlConnection(ledger.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"select note from {IntegritySchema.CheckpointTable}", connection);
+        var signers = new HashSet<uint>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) signers.Add(Transparency.SignedNote.Parse(reader.GetString(0)).Signatures.Single().KeyId);
+        }
+        Assert.Equal(2, signers.Count); // the notes before the rotation under one key, those after under the other
+        var report = await ledger.Verify();
+        Assert.True(report.Intact, string.Join("; ", report.Findings) + report.Unverifiable);
+    }
+
+    [Fact]
     public async Task a_checkpoint_signed_by_a_retired_key_after_its_retirement_is_a_finding()
     {
         var retired = Service<CheckpointSigner>().Current;

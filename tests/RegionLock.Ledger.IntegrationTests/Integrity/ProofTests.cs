@@ -25,7 +25,7 @@ public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
     public async Task every_event_has_an_inclusion_proof_in_the_latest_checkpoint()
     {
         var checkpoint = await ledger.Get("/api/integrity/checkpoints/latest");
-        Assert.Equal(8, checkpoint.GetProperty("treeSize").GetInt64()); // 7 and the checkpoint key's adoption
+        Assert.Equal(9, checkpoint.GetProperty("treeSize").GetInt64()); // 7 and the checkpoint and log keys' adoptions
 
         foreach (var sequence in await ledger.Sequences())
         {
@@ -39,9 +39,9 @@ public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
     [Fact]
     public async Task the_two_checkpoints_are_consistent()
     {
-        var proof = await ledger.Get("/api/integrity/consistency?from=4&to=8");
+        var proof = await ledger.Get("/api/integrity/consistency?from=5&to=9");
 
-        Assert.True(Rfc9162Verifier.VerifyConsistency(4, 8, IntegrityFixture.Hash(proof.GetProperty("fromRootHash")),
+        Assert.True(Rfc9162Verifier.VerifyConsistency(5, 9, IntegrityFixture.Hash(proof.GetProperty("fromRootHash")),
             IntegrityFixture.Hash(proof.GetProperty("toRootHash")), proof.GetProperty("proof").EnumerateArray().Select(IntegrityFixture.Hash).ToList()));
     }
 
@@ -88,7 +88,7 @@ public sealed class ProofTests(IntegrityFixture ledger) : IAsyncLifetime
 
         var verified = Tool.Run("python3", script, folder);
         Assert.True(verified.Exit == 0, verified.Output);
-        Assert.StartsWith("VERIFIED: 8 events", verified.Output);
+        Assert.StartsWith("VERIFIED: 9 events", verified.Output);
 
         var events = Path.Combine(folder, "events.jsonl");
         var bytes = await File.ReadAllBytesAsync(events);

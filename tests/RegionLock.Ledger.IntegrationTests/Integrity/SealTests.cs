@@ -35,7 +35,7 @@ public sealed class SealTests(IntegrityFixture ledger) : IAsyncLifetime
         Assert.Equal(0, await Refused());
         Assert.Equal(await ledger.Scalar($"select count(*) from {Events}"),
                      await ledger.Scalar($"select count(*) from {IntegritySchema.ChainTable}"));
-        Assert.Equal(3, await ledger.Scalar($"select count(*) from {Events} where headers ? '{EventSealer.Header}'")); // and the key
+        Assert.Equal(4, await ledger.Scalar($"select count(*) from {Events} where headers ? '{EventSealer.Header}'")); // and the two keys
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class SealTests(IntegrityFixture ledger) : IAsyncLifetime
         Assert.Equal("Degraded", ready.GetProperty("status").GetString());
         Assert.Contains("2 event(s) in the record were refused", ready.ToString());
         var chained = await ledger.Scalar($"select count(*) from {IntegritySchema.ChainTable}");
-        Assert.Equal(4, chained); // 3 devices and the checkpoint key's adoption
+        Assert.Equal(5, chained); // 3 devices and the checkpoint and log keys' adoptions
         var report = await ledger.Verify();
         Assert.Equal(VerificationOutcome.Tampered, report.Outcome);
         Assert.Equal(["inserted", "inserted"], report.Findings.Select(f => f.Kind));
@@ -89,7 +89,7 @@ public sealed class SealTests(IntegrityFixture ledger) : IAsyncLifetime
         }
 
         await Eventually.Until(async () => await Refused() == 1, "the chain refusing the edited event");
-        Assert.Equal(3, await ledger.Scalar($"select count(*) from {IntegritySchema.ChainTable}"));
+        Assert.Equal(4, await ledger.Scalar($"select count(*) from {IntegritySchema.ChainTable}"));
         Assert.Contains("does not match", (await ledger.Verify()).Findings.Single().Detail);
     }
 }

@@ -64,7 +64,8 @@ public sealed class StoredTreeTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         // Published as the log publishes: a note of the largest tree; tiles of smaller trees are its prefixes.
         var size = Sizes[^1];
-        var note = ledger.Host.Services.GetRequiredService<LogSigner>().SignedCheckpoint(size, Heads[size]);
+        var signer = ledger.Host.Services.GetRequiredService<LogSigner>();
+        var note = signer.SignedCheckpoint(size, Heads[size], signer.Current);
         await ledger.Sql($"update {IntegritySchema.CheckpointTable} set note = '{note}' where tree_size = {size}");
         await ledger.Sql($"insert into {IntegritySchema.PublicationTable} (tree_size, published_at) values ({size}, now())");
         var fetched = new HashSet<string>();

@@ -46,7 +46,7 @@ public sealed class TamperTests(IntegrityFixture ledger) : IAsyncLifetime
         var report = await ledger.Verify();
 
         Assert.True(report.Intact, string.Join("; ", report.Findings));
-        Assert.Equal(9, report.EventsVerified); // 8 and the checkpoint key's adoption
+        Assert.Equal(10, report.EventsVerified); // 8 and the checkpoint and log keys' adoptions
         Assert.Equal(1, report.CheckpointsVerified);
         Assert.Equal(0, report.Pending);
     }

@@ -43,8 +43,8 @@ public sealed class VerificationJobTests(IntegrityFixture ledger) : IAsyncLifeti
         var job = await Finished(location);
         Assert.Equal("finished", job.GetProperty("status").GetString());
         Assert.Equal("auditor@test", job.GetProperty("requestedBy").GetString());
-        Assert.Equal(4, job.GetProperty("eventsTotal").GetInt64()); // 3 and the checkpoint key's adoption
-        Assert.Equal(4, job.GetProperty("eventsVerified").GetInt64());
+        Assert.Equal(5, job.GetProperty("eventsTotal").GetInt64()); // 3 and the checkpoint and log keys' adoptions
+        Assert.Equal(5, job.GetProperty("eventsVerified").GetInt64());
         Assert.Equal("intact", job.GetProperty("report").GetProperty("outcome").GetString());
 
         var latest = await (await auditor.GetAsync("/api/integrity/verify")).Read<JsonElement>();
@@ -59,10 +59,10 @@ public sealed class VerificationJobTests(IntegrityFixture ledger) : IAsyncLifeti
         await new DeviceApi(ledger.Client).Register();
         await ledger.ChainCaughtUp();
 
-        var job = await Finished((await ledger.Client.PostAsync($"{Jobs}?fromCheckpoint=4", null)).Headers.Location!);
+        var job = await Finished((await ledger.Client.PostAsync($"{Jobs}?fromCheckpoint=5", null)).Headers.Location!);
 
         Assert.Equal(1, job.GetProperty("eventsTotal").GetInt64());
-        Assert.Equal(4, job.GetProperty("report").GetProperty("fromCheckpoint").GetInt64());
+        Assert.Equal(5, job.GetProperty("report").GetProperty("fromCheckpoint").GetInt64());
         Assert.Equal("intact", job.GetProperty("report").GetProperty("outcome").GetString());
     }
 

@@ -108,13 +108,14 @@ public class LedgerFixture : IAsyncLifetime
                          "the chain catching up with the events", 60);
 
     /// <summary>
-    /// Signs a checkpoint over every event. The first one of a ledger records the checkpoint key in the key history
-    /// (one event), which the checkpoint then covers too.
+    /// Signs a checkpoint over every event. The first one of a ledger records the checkpoint and log keys in the key
+    /// history (two events), which the checkpoint then covers too.
     /// </summary>
     public async Task<Checkpoint?> SignCheckpoint()
     {
-        await Host.Services.GetRequiredService<KeyHistory>()
-            .EnsureRecorded(Host.Services.GetRequiredService<CheckpointSigner>().Current, CancellationToken.None);
+        var keys = Host.Services.GetRequiredService<KeyHistory>();
+        await keys.EnsureRecorded(Host.Services.GetRequiredService<CheckpointSigner>().Current, CancellationToken.None);
+        await keys.EnsureRecorded(Host.Services.GetRequiredService<LogSigner>().Current.Signing, CancellationToken.None);
         await ChainCaughtUp();
         return await Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);
     }

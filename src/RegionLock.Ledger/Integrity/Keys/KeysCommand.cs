@@ -16,7 +16,7 @@ public sealed class KeysInput : NetCoreInput
     public string? ByFlag { get; set; }
 }
 
-[Description("The ledger's signing keys: `keys list`, `keys rotate --kind checkpoint|export`", Name = "keys")]
+[Description("The ledger's signing keys: `keys list`, `keys rotate --kind checkpoint|export|log`", Name = "keys")]
 public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
 {
     public override async Task<bool> Execute(KeysInput input)

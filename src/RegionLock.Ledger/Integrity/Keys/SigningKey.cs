@@ -7,8 +7,11 @@ public static class SigningKeyKind
     public const string Export = "export";
     public const string Token = "token";
 
+    /// <summary>The transparency log's Ed25519 key, which signs the C2SP checkpoint notes.</summary>
+    public const string Log = "log";
+
     /// <summary>What `keys rotate --kind` takes: tokens are short-lived and checked against configured keys.</summary>
-    public static readonly string[] Rotatable = [Checkpoint, Export];
+    public static readonly string[] Rotatable = [Checkpoint, Export, Log];
 }
 
 /// <summary>A signing key as the key history records it.</summary>

@@ -28,7 +28,7 @@ public static class LogEndpoints
     /// <summary>The log's verifier key in signed-note vkey form: what witnesses and auditors are configured with.</summary>
     [Allow(Role.Witness, Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/log/key"), ProducesResponseType(typeof(string), 200, Text)]
-    public static IResult Key(LogSigner signer) => Results.Text(signer.Current.Verifier + "\n", Text);
+    public static IResult Key(LogSigner signer) => Results.Text(signer.Current.Note.Verifier + "\n", Text);
 
     [Allow(Role.Witness, Role.Auditor, Role.Admin)]
     [WolverineGet("/api/integrity/log/tile/{**path}"), ProducesResponseType(typeof(byte[]), 200, Binary)]

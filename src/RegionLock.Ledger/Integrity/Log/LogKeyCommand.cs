@@ -9,7 +9,7 @@ public sealed class LogKeyCommand : JasperFxCommand<NetCoreInput>
     public override bool Execute(NetCoreInput input)
     {
         using var host = input.BuildHost();
-        Console.WriteLine(host.Services.GetRequiredService<LogSigner>().Current.Verifier);
+        Console.WriteLine(host.Services.GetRequiredService<LogSigner>().Current.Note.Verifier);
         return true;
     }
 }
