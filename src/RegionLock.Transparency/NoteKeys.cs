@@ -42,6 +42,10 @@ public sealed record NoteVerifier(string Name, uint KeyId, NoteSignatureType Typ
     public override string ToString() =>
         $"{Name}+{KeyId:x8}+{Convert.ToBase64String([(byte)Type, .. PublicKey])}";
 
+    /// <summary>The verifier of a public key under a name, with the key ID the spec derives from both.</summary>
+    public static NoteVerifier Of(string name, NoteSignatureType type, byte[] publicKey) =>
+        new(name, KeyIds.Of(name, type, publicKey), type, publicKey);
+
     public static NoteVerifier Parse(string vkey)
     {
         var parts = vkey.Trim().Split('+', 3);
@@ -103,7 +107,7 @@ public sealed class NoteSigner
         if (!KeyIds.IsName(name)) throw new ArgumentException($"'{name}' is not a key name: no spaces, no plus, not empty");
         _key = Key.Import(SignatureAlgorithm.Ed25519, Encoding.ASCII.GetBytes(privateKeyPem), KeyBlobFormat.PkixPrivateKeyText);
         var publicKey = _key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
-        Verifier = new NoteVerifier(name, KeyIds.Of(name, type, publicKey), type, publicKey);
+        Verifier = NoteVerifier.Of(name, type, publicKey);
     }
 
     public NoteVerifier Verifier { get; }

@@ -19,12 +19,9 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
         if (note.Any(c => c < ' ' && c != '\n')) throw new FormatException("a note holds no control character but newline");
         var split = note.LastIndexOf("\n\n", StringComparison.Ordinal);
         if (split < 0) throw new FormatException("a note's text is followed by a blank line and its signatures");
-        var text = note[..(split + 1)];
-        var lines = note[(split + 2)..];
-        if (lines.Length == 0 || !lines.EndsWith('\n')) throw new FormatException("every signature line ends in a newline");
-        var signatures = lines[..^1].Split('\n').Select(NoteSignature.Parse).ToList();
+        var signatures = ParseSignatureLines(note[(split + 2)..]);
         if (signatures.Count > MaxSignatures) throw new FormatException($"a note carries at most {MaxSignatures} signatures here");
-        return new SignedNote(text, signatures);
+        return new SignedNote(note[..(split + 1)], signatures);
     }
 
     /// <summary>The signature lines of a response (a witness's cosignatures), each "— name base64" ending in a newline.</summary>

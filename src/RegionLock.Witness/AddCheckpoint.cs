@@ -20,8 +20,12 @@ public sealed record AddCheckpointRequest(long OldSize, IReadOnlyList<byte[]> Pr
     }
 }
 
-/// <summary>What the witness answers: the HTTP status, a body, and for a refusal that shows the log misbehaving, the evidence.</summary>
-public sealed record WitnessAnswer(int Status, string Body, string ContentType = "text/plain; charset=utf-8", bool IsEvidence = false);
+/// <summary>
+/// What the witness answers: the HTTP status, a body, and for a refusal that shows the log misbehaving, that it is
+/// evidence and the checkpoint the witness held then (none before its first cosignature).
+/// </summary>
+public sealed record WitnessAnswer(int Status, string Body, string ContentType = "text/plain; charset=utf-8",
+                                   bool IsEvidence = false, string? Held = null);
 
 /// <summary>
 /// The checks of c2sp.org/tlog-witness's add-checkpoint, in the order the spec gives them, and the cosignature when
@@ -63,7 +67,7 @@ public sealed class AddCheckpoint(IReadOnlyList<NoteVerifier> logs, NoteSigner c
             if (request.OldSize != latestSize)
                 return (new WitnessAnswer(409, $"{latestSize}\n", "text/x.tlog.size"), null);
             if (checkpoint.Size == 0 && !checkpoint.RootHash.SequenceEqual(MerkleTree.EmptyRoot))
-                return (Misbehaviour("a checkpoint of size 0 must have the empty tree's root"), null);
+                return (Misbehaviour("a checkpoint of size 0 must have the empty tree's root", latest), null);
             var consistent = latest is null
                 ? request.Proof.Count == 0
                 : MerkleProofs.VerifyConsistency(latest.Size, checkpoint.Size, Convert.FromBase64String(latest.RootHash),
@@ -71,7 +75,7 @@ public sealed class AddCheckpoint(IReadOnlyList<NoteVerifier> logs, NoteSigner c
             if (!consistent)
                 return (Misbehaviour(latest is null
                     ? "a proof from the empty tree must be empty"
-                    : $"not consistent with the checkpoint of size {latest.Size} cosigned before"), null);
+                    : $"not consistent with the checkpoint of size {latest.Size} cosigned before", latest), null);
 
             var cosignature = cosigner.Cosign(request.Checkpoint.Text, clock.GetUtcNow());
             // What the monitoring API serves: the log's signatures it checked, and its own.
@@ -81,5 +85,6 @@ public sealed class AddCheckpoint(IReadOnlyList<NoteVerifier> logs, NoteSigner c
         });
     }
 
-    private static WitnessAnswer Misbehaviour(string reason) => new(422, reason + "\n", IsEvidence: true);
+    private static WitnessAnswer Misbehaviour(string reason, CosignedCheckpoint? held) =>
+        new(422, reason + "\n", IsEvidence: true, Held: held?.Note);
 }

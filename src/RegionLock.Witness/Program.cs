@@ -57,11 +57,7 @@ public static class WitnessProgram
                 return Results.Text("a request is UTF-8\n", statusCode: 400);
             }
             var answer = await witness.Handle(body);
-            if (answer.IsEvidence)
-            {
-                var origin = body[(body.IndexOf("\n\n", StringComparison.Ordinal) + 2)..].Split('\n')[0];
-                evidence.Keep(answer.Body, (await state.Latest(origin))?.Note, body);
-            }
+            if (answer.IsEvidence) evidence.Keep(answer.Body, answer.Held, body);
             return Results.Text(answer.Body, answer.ContentType, statusCode: answer.Status);
         });
 

@@ -75,6 +75,7 @@ public sealed class AddCheckpointTests : IDisposable
         var sameSize = await Add(300, 300, Forged);
 
         Assert.Equal((422, true), (rewritten.Status, rewritten.IsEvidence));
+        Assert.Contains(Convert.ToBase64String(MerkleTree.Root(300, MerkleTree.Over(Leaves))), rewritten.Held);
         Assert.Equal((422, true), (sameSize.Status, sameSize.IsEvidence));
         Assert.Equal(200, (await Add(300, 400)).Status);
     }

@@ -48,6 +48,6 @@ public sealed class LogSigner
     {
         var raw = PublicKey.Import(SignatureAlgorithm.Ed25519, Encoding.ASCII.GetBytes(publicKeyPem), KeyBlobFormat.PkixPublicKeyText)
             .Export(KeyBlobFormat.RawPublicKey);
-        return new NoteVerifier(origin, KeyIds.Of(origin, NoteSignatureType.Ed25519, raw), NoteSignatureType.Ed25519, raw);
+        return NoteVerifier.Of(origin, NoteSignatureType.Ed25519, raw);
     }
 }

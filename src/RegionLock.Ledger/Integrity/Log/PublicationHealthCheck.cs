@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -12,14 +11,13 @@ namespace RegionLock.Ledger.Integrity.Log;
 /// </summary>
 public sealed class PublicationHealthCheck : IHealthCheck
 {
-    private static readonly Meter Meter = new("RegionLock.Ledger.Integrity");
     private static double _wait;
     private readonly LogStore _store;
     private readonly Witnesses _witnesses;
     private readonly TimeProvider _clock;
     private readonly IntegritySettings _settings;
     static PublicationHealthCheck() =>
-        Meter.CreateObservableGauge("regionlock.integrity.publication.wait", () => _wait, "s",
+        Witnesses.Meter.CreateObservableGauge("regionlock.integrity.publication.wait", () => _wait, "s",
                                     "how long the latest signed checkpoint has waited for its witness quorum (as last checked)");
 
     public PublicationHealthCheck(LogStore store, Witnesses witnesses, TimeProvider clock, IOptions<IntegritySettings> settings)

@@ -21,7 +21,8 @@ public sealed record WitnessOutcome(DateTimeOffset At, long Size, string Outcome
 public sealed class Witnesses
 {
     public const string HttpClientName = "witnesses";
-    private static readonly Meter Meter = new("RegionLock.Ledger.Integrity");
+    /// <summary>The meter of the integrity machinery's instruments (this class's and the publication's wait).</summary>
+    public static readonly Meter Meter = new("RegionLock.Ledger.Integrity");
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>("regionlock.integrity.witness.requests", description: "add-checkpoint requests by witness and outcome");
     private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("regionlock.integrity.witness.latency", "s", "add-checkpoint round trips");
 
