@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Marten;
 using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Devices.Enforcing;
 using RegionLock.Ledger.Devices.Observing;
 using RegionLock.Ledger.Policy;
 
@@ -110,11 +111,11 @@ public static class HttpWrites
         await using var session = store.LightweightSession();
         var batch = session.CreateBatchQuery();
         var fetched = batch.Events.FetchForWriting<Device>(imei);
-        var current = batch.QueryByPlan(CurrentPolicy.Plan);
+        var now = DateTimeOffset.UtcNow;
+        var current = batch.QueryByPlan(new EnforcementRulesFor(imei, now));
         await batch.Execute();
-        var (device, policy) = (await fetched, await current);
-        Observation.Record(device, new ObserveDevice("AE", "gps", null, null, DateTimeOffset.UtcNow),
-                           policy, DateTimeOffset.UtcNow);
+        var (device, rules) = (await fetched, await current);
+        Observation.Record(device, new ObserveDevice("AE", "gps", null, null, now), rules, TimeSpan.FromDays(14), now);
         try
         {
             await session.SaveChangesAsync();

@@ -86,6 +86,7 @@ async Task<(Dictionary<string, double> Peaks, IntegrityAtScale.Measured Integrit
         await ledger.Services.GetRequiredService<RegionLock.Ledger.Integrity.Checkpointing>().CreateAsync(CancellationToken.None);
         figures.AddRange(await Rebuilds.Measure(ledger, written));
         figures.AddRange(await ReportsAndLookups.Measure(ledger, devices));
+        figures.AddRange(await ImpactAnalyses.Measure(ledger, devices));
         figures.AddRange(await Verifications.Measure(ledger, written));
         figures.AddRange(await IntegrityAtScale.Extension(ledger, written));
     }

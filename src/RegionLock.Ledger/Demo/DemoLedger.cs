@@ -38,7 +38,7 @@ public static class DemoLedger
         var policyEvents = new List<object>();
         foreach (var region in Regions)
         {
-            var restricted = Restricting.Decide(policy, new RestrictRegion(region, LegalBasis(region), "comprehensive sanctions", Restricted));
+            var restricted = Restricting.Decide(policy, new RestrictRegion(region, LegalBasis(region), "comprehensive sanctions", Restricted).Change);
             policy = policy.Apply(new Event<RegionRestricted>(restricted));
             policyEvents.Add(restricted);
         }
@@ -49,7 +49,8 @@ public static class DemoLedger
         var closedAt = Restricted.AddDays(42);
         var closed = Closing.Decide(investigation, new CloseInvestigation(StoredName<InvestigationOutcome>.Of(InvestigationOutcome.UnlockAll),
             "grey-market imports; no diversion to sanctioned end users found"), closedAt);
-        var lifted = Lifting.Decide(policy, "SD", new LiftRestriction("general licence", "sanctions on Sudan eased", Restricted.AddDays(90)));
+        var lifted = Lifting.Decide(policy, new LiftRestriction("maker's export-compliance policy (illustrative)",
+            "illustrative date: Sudan taken off the maker's list after review", Restricted.AddDays(90)).Change("SD"));
         var count = policyEvents.Count + 3;
         var appeals = 0;
 
@@ -121,7 +122,7 @@ public static class DemoLedger
     }
 
     // Ids from the seeded generator: the same demo ledger every time.
-    private static Guid NextGuid(Random random)
+    internal static Guid NextGuid(Random random)
     {
         var bytes = new byte[16];
         random.NextBytes(bytes);
@@ -134,15 +135,17 @@ public static class DemoLedger
         "CU" => "31 CFR 515; 15 CFR 746.2",
         "SY" => "31 CFR 542; 15 CFR 746.9",
         "UA-43" => "EO 13685; 15 CFR 746.6",
-        "SD" => "31 CFR 538",
+        // Illustrative: the US Sudanese Sanctions Regulations (31 CFR 538) were revoked in 2017, so in 2021 Sudan was on
+        // a maker's list by its own policy, not under a US sanctions programme.
+        "SD" => "maker's export-compliance policy (illustrative)",
         "KP" => "31 CFR 510; 15 CFR 746.4",
         _ => "15 CFR 746",
     };
 
-    private static IDocumentSession Session(IDocumentStore store)
+    internal static IDocumentSession Session(IDocumentStore store, Actor? actor = null)
     {
         var session = store.LightweightSession();
-        CommandMetadata.StampActor(session, Seeder);
+        CommandMetadata.StampActor(session, actor ?? Seeder);
         session.SetHeader(CommandMetadata.Keys.Request, "seed-demo");
         return session;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RegionLock.Ledger.Regions;
 
 namespace RegionLock.Ledger.Devices;
 
@@ -6,14 +7,25 @@ namespace RegionLock.Ledger.Devices;
 
 public sealed record DeviceRegistered(string Imei, string Model, string SalesMarket, DateTimeOffset EffectiveAt) : ITakesEffect;
 
+/// <param name="Mcc">The visited network's mobile country code, where the signal has one.</param>
+// Fields added after the first release are left out when null: an event recorded before them serializes back to the
+// very JSON it was stored and sealed with.
+/// <param name="HomeMcc">The mobile country code of the SIM's home network, where the pipeline knows it.</param>
 public sealed record DeviceObserved(string Imei, string Region, ObservationSignal Signal, string? Mcc, string? Mnc,
-                                    DateTimeOffset ObservedAt) : ITakesEffect
+                                    DateTimeOffset ObservedAt,
+                                    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HomeMcc = null,
+                                    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HomeMnc = null)
+    : ITakesEffect
 {
+    /// <summary>Whether the SIM's home network is known to lie outside <paramref name="region"/>: a visitor's device.</summary>
+    public bool IsRoamingIn(string region) =>
+        HomeMcc is not null && RegionCatalogue.Shared.IsOutside(HomeMcc, HomeMnc, region, ObservedAt);
+
     DateTimeOffset ITakesEffect.EffectiveAt => ObservedAt;
 }
 
 public sealed record DeviceLocked(string Imei, Guid LockId, string Region, string Reason, int PolicyVersion,
-                                  Guid? InvestigationId, DateTimeOffset EffectiveAt) : ITakesEffect;
+                                  Guid? InvestigationId, DateTimeOffset EffectiveAt) : ITakesEffect, Enforcing.IEnforcementOutcome;
 
 public sealed record DeviceUnlocked(string Imei, Guid LockId, UnlockReason Reason, Guid? AppealId, Guid? InvestigationId,
                                     DateTimeOffset EffectiveAt) : ITakesEffect;

@@ -6,6 +6,11 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Devices.Enforcing;
+using RegionLock.Ledger.Devices.Notices;
+using RegionLock.Ledger.Policy.Exemptions;
+using RegionLock.Ledger.Policy.Impact;
+using RegionLock.Ledger.Policy.Proposals;
 using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
@@ -35,6 +40,13 @@ public static class LedgerHost
         builder.AddSettings<ExportSettings>(ExportSettings.Section);
         builder.AddSettings<HealthSettings>(HealthSettings.Section);
         var limits = builder.AddSettings<LimitSettings>(LimitSettings.Section);
+        builder.AddSettings<PolicySettings>(PolicySettings.Section);
+        var notices = builder.AddSettings<NoticeSettings>(NoticeSettings.Section);
+        builder.Services.AddSingleton<NoticeWebhook>();
+        builder.Services.AddSingleton<ImpactReader>();
+        builder.Services.AddSingleton<ImpactAnalyst>();
+        builder.Services.AddSingleton<PolicyChanging>();
+        builder.Services.AddHttpClient(NoticeWebhook.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(notices.TimeoutSeconds));
         builder.Services.AddHostedService<ExpiredIdempotencyKeys>();
         // Logs go to standard error: standard output is for what a command produces (a token, a report).
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -140,6 +152,11 @@ public static class LedgerHost
         options.Projections.Snapshot<RestrictionPolicy>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Investigation>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Appeal>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Exemption>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Notice>(SnapshotLifecycle.Inline);
+        options.Schema.For<Notice>().Duplicate(n => n.Imei);
+        // Enforcement looks exemptions up by the IMEI, TAC or market they name, among those not yet ended.
+        options.Schema.For<Exemption>().Duplicate(e => e.Value).Duplicate(e => e.Until);
         // Claims are looked up by id and removed by age once their retention ends.
         options.Schema.For<IdempotentRequest>().DatabaseSchemaName(LedgerSchema.Name).Duplicate(r => r.ClaimedAt);
         options.AddIntegrityTables();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RegionLock.Ledger.Policy.Proposals;
 
 namespace RegionLock.Ledger.Policy;
 
@@ -8,6 +9,11 @@ namespace RegionLock.Ledger.Policy;
 /// </summary>
 public sealed record RestrictionPolicy(string Id, ImmutableList<PolicyChange> Changes, int Version)
 {
+    /// <summary>Every proposal made, decided or not: few, since only changes of wide impact are proposed.</summary>
+    public ImmutableList<Proposal> Proposals { get; init; } = [];
+
+    public Proposal? FindProposal(Guid proposalId) => Proposals.Find(p => p.ProposalId == proposalId);
+
     public const string StreamKey = "policy";
 
     public static readonly RestrictionPolicy Empty = new(StreamKey, [], 0);
@@ -19,13 +25,42 @@ public sealed record RestrictionPolicy(string Id, ImmutableList<PolicyChange> Ch
 
     public static RestrictionPolicy Create(IEvent<RegionRestrictionLifted> lifted) => Empty.Apply(lifted);
 
+    public static RestrictionPolicy Create(IEvent<RestrictionProposed> proposed) => Empty.Apply(proposed);
+
+    public RestrictionPolicy Apply(IEvent<RestrictionProposed> e) =>
+        this with
+        {
+            Proposals = Proposals.Add(new Proposal(e.Data.ProposalId, e.Data.Change, e.Data.Impact, PostgresTime.Stored(e.Timestamp),
+                                                   e.UserName, e.Data.ExpiresAt, ProposalStatus.Pending)),
+        };
+
+    public RestrictionPolicy Apply(IEvent<RestrictionApproved> e) =>
+        Decided(e.Data.ProposalId, ProposalStatus.Approved, e.Data.Reason, e);
+
+    public RestrictionPolicy Apply(IEvent<RestrictionRejected> e) =>
+        Decided(e.Data.ProposalId, ProposalStatus.Rejected, e.Data.Reason, e);
+
+    private RestrictionPolicy Decided(Guid proposalId, ProposalStatus status, string reason, IEvent e) =>
+        FindProposal(proposalId) is { } proposal
+            ? this with
+            {
+                Proposals = Proposals.Replace(proposal, proposal with
+                {
+                    Status = status, DecidedBy = e.UserName, DecidedAt = PostgresTime.Stored(e.Timestamp), DecisionReason = reason,
+                }),
+            }
+            : this;
+
     public RestrictionPolicy Apply(IEvent<RegionRestricted> e) =>
         With(new PolicyChange(e.Data.Version, e.Data.Region, true, e.Data.LegalBasis, e.Data.Reason, e.Data.EffectiveFrom,
-                              PostgresTime.Stored(e.Timestamp), e.UserName));
+                              PostgresTime.Stored(e.Timestamp), e.UserName)
+             {
+                 GracePeriodDays = e.Data.GracePeriodDays, Impact = e.Data.Impact, ProposalId = e.Data.ProposalId,
+             });
 
     public RestrictionPolicy Apply(IEvent<RegionRestrictionLifted> e) =>
         With(new PolicyChange(e.Data.Version, e.Data.Region, false, e.Data.LegalBasis, e.Data.Reason, e.Data.EffectiveFrom,
-                              PostgresTime.Stored(e.Timestamp), e.UserName));
+                              PostgresTime.Stored(e.Timestamp), e.UserName) { Impact = e.Data.Impact, ProposalId = e.Data.ProposalId });
 
     private RestrictionPolicy With(PolicyChange change) => this with { Changes = Changes.Add(change) };
 
@@ -41,7 +76,7 @@ public sealed record RestrictionPolicy(string Id, ImmutableList<PolicyChange> Ch
             .GroupBy(c => c.Region)
             .Select(g => g.MaxBy(c => (c.EffectiveFrom, c.Version))!)
             .Where(c => c.Restricts)
-            .Select(c => new Restriction(c.Region, c.LegalBasis, c.EffectiveFrom, c.Version))
+            .Select(c => new Restriction(c.Region, c.LegalBasis, c.EffectiveFrom, c.Version) { GracePeriodDays = c.GracePeriodDays })
             .OrderBy(r => r.Region, StringComparer.Ordinal)
             .ToList();
         return new PolicyInForce(instant, effective.Count == 0 ? 0 : effective.Max(c => c.Version), restrictions);
@@ -52,7 +87,16 @@ public sealed record RestrictionPolicy(string Id, ImmutableList<PolicyChange> Ch
 /// <param name="RecordedAt">When the ledger recorded the change; <paramref name="EffectiveFrom"/> is when it applies.</param>
 /// <param name="ChangedBy">The principal who made the change.</param>
 public sealed record PolicyChange(int Version, string Region, bool Restricts, string LegalBasis, string Reason,
-                                  DateTimeOffset EffectiveFrom, DateTimeOffset RecordedAt, string? ChangedBy);
+                                  DateTimeOffset EffectiveFrom, DateTimeOffset RecordedAt, string? ChangedBy)
+{
+    public int? GracePeriodDays { get; init; }
+
+    /// <summary>The impact the change had when it was decided: what its maker (and approver) were shown.</summary>
+    public ImpactSummary? Impact { get; init; }
+
+    /// <summary>The approved proposal the change came from, when it needed four eyes.</summary>
+    public Guid? ProposalId { get; init; }
+}
 
 /// <param name="Version">The highest policy version effective at the instant: the version a decision names.</param>
 public sealed record PolicyInForce(DateTimeOffset At, int Version, IReadOnlyList<Restriction> Restrictions)
@@ -65,4 +109,8 @@ public sealed record PolicyInForce(DateTimeOffset At, int Version, IReadOnlyList
 }
 
 /// <param name="Version">The policy version that restricted the region.</param>
-public sealed record Restriction(string Region, string LegalBasis, DateTimeOffset RestrictedFrom, int Version);
+public sealed record Restriction(string Region, string LegalBasis, DateTimeOffset RestrictedFrom, int Version)
+{
+    /// <summary>Days a device seen there is warned before it is locked; null when it is locked at once.</summary>
+    public int? GracePeriodDays { get; init; }
+}

@@ -2,14 +2,16 @@ using JasperFx.CommandLine;
 using Npgsql;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Devices.Notices;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Policy;
+using RegionLock.Ledger.Policy.Exemptions;
 
 namespace RegionLock.Ledger.Projections;
 
 public sealed class RebuildInput : NetCoreInput
 {
-    [Description("Only this projection: Device, RestrictionPolicy, Appeal or Investigation")]
+    [Description("Only this projection: Device, RestrictionPolicy, Appeal, Investigation, Exemption or Notice")]
     [FlagAlias("projection", 'p')]
     public string? ProjectionFlag { get; set; }
 }
@@ -21,7 +23,8 @@ public sealed class RebuildInput : NetCoreInput
 [Description("Rebuild projections from the events, with progress and a final count", Name = "rebuild")]
 public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
 {
-    private static readonly Type[] Projections = [typeof(Device), typeof(RestrictionPolicy), typeof(Appeal), typeof(Investigation)];
+    private static readonly Type[] Projections =
+        [typeof(Device), typeof(RestrictionPolicy), typeof(Appeal), typeof(Investigation), typeof(Exemption), typeof(Notice)];
 
     public override async Task<bool> Execute(RebuildInput input)
     {

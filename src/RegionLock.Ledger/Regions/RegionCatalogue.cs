@@ -36,6 +36,13 @@ public sealed class RegionCatalogue
     public IReadOnlyList<string> AndContaining(string code) =>
         _regions.TryGetValue(code, out var region) && region.Parent is { } parent ? [code, .. AndContaining(parent)] : [code];
 
+    /// <summary>A region and every region inside it: UA and all of Ukraine's subdivisions, UA-43 alone.</summary>
+    public IReadOnlyList<string> AndWithin(string code) =>
+        _regions.Keys.Where(r => IsWithin(r, code)).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Whether <paramref name="code"/> is <paramref name="region"/> or lies inside it.</summary>
+    public bool IsWithin(string code, string region) => AndContaining(code).Contains(region);
+
     public bool IsKnownMcc(string mcc) => _networksByMcc.ContainsKey(mcc);
 
     /// <summary>
@@ -44,6 +51,16 @@ public sealed class RegionCatalogue
     /// </summary>
     public bool IsConsistent(string region, string mcc, string? mnc, DateTimeOffset at) =>
         RegionsFor(mcc, mnc, at).Any(r => r == region || r == CountryOf(region));
+
+    public bool IsKnownNetwork(string mcc, string mnc) =>
+        _networksByMcc.TryGetValue(mcc, out var networks) && networks.Any(n => n.Mnc == mnc);
+
+    /// <summary>
+    /// Whether a SIM's home network lies outside a region: none of the regions it serves is the region or inside it.
+    /// A Crimean network under MCC 250 is inside UA-43; a Russian or a Ukrainian one is not.
+    /// </summary>
+    public bool IsOutside(string homeMcc, string? homeMnc, string region, DateTimeOffset at) =>
+        RegionsFor(homeMcc, homeMnc, at).All(home => !IsWithin(home, region));
 
     public IEnumerable<string> RegionsFor(string mcc, string? mnc, DateTimeOffset at)
     {

@@ -1,4 +1,5 @@
 using RegionLock.Ledger.Reports.AppealOutcomes;
+using RegionLock.Ledger.Reports.EnforcementDecisions;
 using RegionLock.Ledger.Reports.LockRegister;
 using RegionLock.Ledger.Reports.LocksByRegion;
 using RegionLock.Ledger.Reports.PolicyTimeline;
@@ -11,7 +12,7 @@ public static class ReportCatalogue
 {
     public static readonly IReadOnlyList<string> Names =
         [LockRegisterReport.Name, LocksByRegionReport.Name, AppealOutcomesReport.Name, UnlockLatencyReport.Name,
-         PolicyTimelineReport.Name];
+         PolicyTimelineReport.Name, EnforcementDecisionsReport.Name];
 
     public static Task<ReportFile> Build(string name, IQuerySession session, ReportRequest request,
                                          CancellationToken cancellation) => name switch
@@ -21,6 +22,7 @@ public static class ReportCatalogue
         AppealOutcomesReport.Name => AppealOutcomesReport.Build(session, request, cancellation),
         UnlockLatencyReport.Name => UnlockLatencyReport.Build(session, request, cancellation),
         PolicyTimelineReport.Name => PolicyTimelineReport.Build(session, request, cancellation),
+        EnforcementDecisionsReport.Name => EnforcementDecisionsReport.Build(session, request, cancellation),
         _ => throw new NotInLedger($"no report '{name}'; the reports are: {string.Join(", ", Names)}"),
     };
 }

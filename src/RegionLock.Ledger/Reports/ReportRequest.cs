@@ -25,7 +25,7 @@ public sealed record ReportRequest(DateTimeOffset From, DateTimeOffset To, strin
     public bool Covers(DateTimeOffset instant) => instant >= From && instant < To;
 
     public bool Includes(string region) =>
-        Region is null || RegionCatalogue.Shared.AndContaining(region).Contains(Region);
+        Region is null || RegionCatalogue.Shared.IsWithin(region, Region);
 
     private static BadHttpRequestException Bad(string message) => new(message, 400);
 }

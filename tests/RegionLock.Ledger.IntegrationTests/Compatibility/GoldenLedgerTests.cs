@@ -41,7 +41,10 @@ public sealed class GoldenLedgerTests(GoldenLedgerFixture ledger) : IClassFixtur
             await daemon.RebuildProjectionAsync<Investigation>(TimeSpan.FromMinutes(2), CancellationToken.None);
         }
 
-        foreach (var (name, csv) in await Reports())
+        // The reports the golden release had; a report added since has no golden file to match.
+        var reports = (await Reports()).Where(r => File.Exists(golden.Report(r.Name))).ToList();
+        Assert.Equal(5, reports.Count);
+        foreach (var (name, csv) in reports)
             Assert.True((await File.ReadAllBytesAsync(golden.Report(name))).SequenceEqual(csv), $"the {name} report changed");
         await using (var session = ledger.Store.QuerySession())
         {

@@ -13,7 +13,8 @@ namespace RegionLock.Ledger.IntegrationTests.Projections;
 [Collection(IncidentCollection.Name)]
 public sealed class RebuildTests(IncidentFixture ledger)
 {
-    private static readonly string[] Tables = ["mt_doc_device", "mt_doc_restrictionpolicy", "mt_doc_appeal", "mt_doc_investigation"];
+    private static readonly string[] Tables =
+        ["mt_doc_device", "mt_doc_restrictionpolicy", "mt_doc_appeal", "mt_doc_investigation", "mt_doc_exemption"];
 
     [Fact]
     public async Task a_rebuild_from_the_events_gives_exactly_what_the_live_projections_hold()
@@ -25,6 +26,11 @@ public sealed class RebuildTests(IncidentFixture ledger)
         var placed = await devices.Lock(imei, "SY");
         await (await cases.Decide(await cases.FileAppeal(imei, placed.LockId), "denied")).Read<object>();
         await cases.OpenInvestigation("KP");
+        await (await ledger.Client.Post("/api/policy/exemptions", new
+        {
+            kind = "tac", value = imei[..8], basis = "b", reason = "r", effectiveFrom = DeviceApi.Incident,
+            expiresAt = DeviceApi.Incident.AddDays(30),
+        })).Read<object>(System.Net.HttpStatusCode.Created);
         var live = await Documents();
         Assert.All(Tables, table => Assert.NotEmpty(live[table]));
 
@@ -33,6 +39,7 @@ public sealed class RebuildTests(IncidentFixture ledger)
         await daemon.RebuildProjectionAsync<RestrictionPolicy>(TimeSpan.FromMinutes(2), CancellationToken.None);
         await daemon.RebuildProjectionAsync<Appeal>(TimeSpan.FromMinutes(2), CancellationToken.None);
         await daemon.RebuildProjectionAsync<Investigation>(TimeSpan.FromMinutes(2), CancellationToken.None);
+        await daemon.RebuildProjectionAsync<Ledger.Policy.Exemptions.Exemption>(TimeSpan.FromMinutes(2), CancellationToken.None);
 
         var rebuilt = await Documents();
         foreach (var table in Tables) Assert.Equal(live[table], rebuilt[table]);

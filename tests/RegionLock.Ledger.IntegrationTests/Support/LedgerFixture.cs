@@ -5,6 +5,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Npgsql;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
@@ -37,7 +38,7 @@ public class LedgerFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.EnsureCreated(_database);
-        Host = await StartService(ConnectionString, Settings(ConnectionString).ToArray());
+        Host = await StartService(ConnectionString, ConfigureServices, Settings(ConnectionString).ToArray());
         await TestDatabase.Wipe(Host, ConnectionString);
         Client = Host.ClientAs();
     }
@@ -45,11 +46,20 @@ public class LedgerFixture : IAsyncLifetime
     /// <summary>Settings of this fixture's service on top of the tests' own.</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings(string connectionString) => [];
 
+    /// <summary>Services of this fixture's own in place of the service's (a clock a test moves).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>
     /// The service, in process, on a database: as ops/run starts it, with the schema made on the fly, and any
     /// <paramref name="settings"/> on top.
     /// </summary>
-    public static Task<IAlbaHost> StartService(string connectionString, params (string Key, string Value)[] settings)
+    public static Task<IAlbaHost> StartService(string connectionString, params (string Key, string Value)[] settings) =>
+        StartService(connectionString, null, settings);
+
+    public static Task<IAlbaHost> StartService(string connectionString, Action<IServiceCollection>? services,
+                                               params (string Key, string Value)[] settings)
     {
         JasperFxEnvironment.AutoStartHost = true;
         // Keys of its own for every service the tests start: services started side by side never race to create one.
@@ -72,6 +82,7 @@ public class LedgerFixture : IAsyncLifetime
             web.UseSetting("Limits:WritesPerSecondPerPrincipal", "1000000");
             web.UseSetting("Limits:WriteBurstPerPrincipal", "1000000");
             foreach (var (key, value) in settings) web.UseSetting(key, value);
+            if (services is not null) web.ConfigureTestServices(services);
         });
     }
 

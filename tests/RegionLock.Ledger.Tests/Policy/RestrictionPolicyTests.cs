@@ -23,7 +23,7 @@ public class RestrictionPolicyTests
     [Fact]
     public void a_restriction_is_in_force_from_its_effective_instant_on()
     {
-        var policy = Given(Restricting.Decide(RestrictionPolicy.Empty, Restrict("IR", T)));
+        var policy = Given(Restricting.Decide(RestrictionPolicy.Empty, Restrict("IR", T).Change));
 
         Assert.Empty(policy.At(T.AddTicks(-1)).Restrictions);
         Assert.Equal(0, policy.At(T.AddTicks(-1)).Version);
@@ -34,9 +34,9 @@ public class RestrictionPolicyTests
     [Fact]
     public void each_change_is_the_next_version()
     {
-        var first = Restricting.Decide(RestrictionPolicy.Empty, Restrict("IR", T));
-        var second = Restricting.Decide(Given(first), Restrict("CU", T));
-        var lift = Lifting.Decide(Given(first, second), "IR", new LiftRestriction("GL 1", "eased", T.AddDays(30)));
+        var first = Restricting.Decide(RestrictionPolicy.Empty, Restrict("IR", T).Change);
+        var second = Restricting.Decide(Given(first), Restrict("CU", T).Change);
+        var lift = Lifting.Decide(Given(first, second), new LiftRestriction("GL 1", "eased", T.AddDays(30)).Change("IR"));
 
         Assert.Equal((1, 2, 3), (first.Version, second.Version, lift.Version));
     }
@@ -80,8 +80,8 @@ public class RestrictionPolicyTests
     {
         var policy = Given(new RegionRestricted("IR", "b", "r", T, 1));
 
-        Assert.Throws<DomainConflict>(() => Restricting.Decide(policy, Restrict("IR", T.AddDays(1))));
-        Assert.Throws<DomainConflict>(() => Lifting.Decide(policy, "IR", new LiftRestriction("b", "r", T.AddDays(-1))));
-        Assert.Throws<DomainConflict>(() => Lifting.Decide(policy, "CU", new LiftRestriction("b", "r", T.AddDays(1))));
+        Assert.Throws<DomainConflict>(() => Restricting.Decide(policy, Restrict("IR", T.AddDays(1)).Change));
+        Assert.Throws<DomainConflict>(() => Lifting.Decide(policy, new LiftRestriction("b", "r", T.AddDays(-1)).Change("IR")));
+        Assert.Throws<DomainConflict>(() => Lifting.Decide(policy, new LiftRestriction("b", "r", T.AddDays(1)).Change("CU")));
     }
 }

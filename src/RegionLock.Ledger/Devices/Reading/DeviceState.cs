@@ -12,12 +12,15 @@ public sealed record DeviceState(
     LegalHold? LegalHold,
     long Version)
 {
+    /// <summary>Warnings whose grace period is running: the locks that will follow if the device stays.</summary>
+    public IReadOnlyList<PendingWarning> PendingWarnings { get; init; } = [];
+
     public const string Usable = "usable";
     public const string Locked = "locked";
 
     public static DeviceState Of(Device device) =>
         new(device.Imei, device.Model, device.SalesMarket, device.IsUsable ? Usable : Locked, device.ActiveLocks,
-            device.LastRegion, device.LastObservedAt, device.LegalHold, device.Version);
+            device.LastRegion, device.LastObservedAt, device.LegalHold, device.Version) { PendingWarnings = device.Warnings };
 }
 
 public static class DeviceStateEndpoint

@@ -28,6 +28,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
     {
         DomainConflict conflict => Problem(409, "Conflict with the ledger's state", conflict.Message),
         NotInLedger missing => Problem(404, "Not found", missing.Message),
+        NotPermitted forbidden => Problem(403, "Forbidden", forbidden.Message),
         EntryTooLarge large => Problem(413, "Event too large for the log", large.Message),
         PreconditionFailed failed => Problem(412, "Precondition failed", failed.Message),
         PreconditionRequired required => Problem(428, "Precondition required", required.Message),

@@ -14,3 +14,6 @@ public sealed class NotInLedger(string message) : Exception(message);
 
 /// <summary>An event too large for the transparency log's entry bundles: 413.</summary>
 public sealed class EntryTooLarge(string message) : Exception(message);
+
+/// <summary>A command the caller's roles admit but the ledger's rules forbid to this caller (approving one's own proposal): 403.</summary>
+public sealed class NotPermitted(string message) : Exception(message);

@@ -13,8 +13,15 @@ public sealed record WriteRequest(string Url, string Body);
 /// One valid request for every POST endpoint of the API, keyed by route: each call prepares in the ledger what its
 /// request needs (a fresh device, lock, appeal, investigation), so every request made from it is a new one.
 /// </summary>
-public sealed class WriteExamples(HttpClient client)
+/// <param name="proposer">A second compliance officer, who proposes what the examples approve or reject.</param>
+public sealed class WriteExamples(HttpClient client, HttpClient proposer)
 {
+    // Countries a proposal restricts, one per proposal: an approved one stays restricted.
+    private static readonly string[] Proposable = ["AF", "AO", "BD", "BF", "BI", "BO", "CD", "CF", "CM", "DZ", "EG", "ET", "GH", "GN",
+        "HT", "KE", "KH", "LA", "LK", "LR", "LY", "MG", "ML", "MR", "MW", "MZ", "NE", "NG", "NP", "PK", "RW", "SL", "SN", "TD", "TG",
+        "TJ", "TZ", "UG", "UZ", "YE", "ZM", "PG", "SB", "TL", "VU", "GM", "GW", "DJ", "KM", "LS"];
+    private static int _proposals;
+
     // Policy changes take effect at instants one minute apart, so each restriction or lift is later than the last
     // (the count is shared: every test makes examples of its own on the one ledger).
     private static readonly DateTimeOffset PolicyStart = new(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -72,9 +79,35 @@ public sealed class WriteExamples(HttpClient client)
         },
         // North Korea is never restricted on this ledger: its release has nothing to wait for.
         ["/api/policy/restrictions/{region}/release"] = () => Task.FromResult(new WriteRequest("/api/policy/restrictions/KP/release", "")),
+        ["/api/policy/exemptions"] = () => Ready("/api/policy/exemptions", Exemption(TestImei.Next())),
+        ["/api/policy/exemptions/{id}/revoke"] = async () =>
+        {
+            var granted = await (await client.Post("/api/policy/exemptions", Exemption(TestImei.Next()))).Read<JsonElement>(HttpStatusCode.Created);
+            return Request($"/api/policy/exemptions/{granted.GetProperty("exemptionId").GetString()}/revoke",
+                           new { reason = "proof withdrawn", effectiveFrom = DeviceApi.Incident });
+        },
+        ["/api/policy/proposals/{id}/approve"] = async () => Request($"/api/policy/proposals/{await Proposal()}/approve", new { reason = "reviewed" }),
+        ["/api/policy/proposals/{id}/reject"] = async () => Request($"/api/policy/proposals/{await Proposal()}/reject", new { reason = "too broad" }),
+        ["/api/policy/impact"] = () => Ready("/api/policy/impact", new { change = "restrict", region = "SY", effectiveFrom = DeviceApi.Incident }),
         ["/api/exports"] = () => Ready("/api/exports", new { report = "lock-register", from = "2021-01-01", to = "2022-01-01" }),
         ["/api/integrity/verifications"] = () => Task.FromResult(new WriteRequest("/api/integrity/verifications", "")),
     };
+
+    private static object Exemption(string imei) => new
+    {
+        kind = "imei", value = imei, basis = "diplomatic handset", reason = "embassy staff",
+        effectiveFrom = DeviceApi.Incident, expiresAt = DeviceApi.Incident.AddDays(365),
+    };
+
+    // A restriction of a country one device was seen in: proposed, on a ledger whose approval threshold is zero devices.
+    private async Task<string> Proposal()
+    {
+        var region = Proposable[Interlocked.Increment(ref _proposals) % Proposable.Length];
+        await _devices.Observe(await _devices.Register(), region, DeviceApi.Incident);
+        var made = await (await proposer.Post("/api/policy/restrictions",
+            new { region, legalBasis = "b", reason = "r", effectiveFrom = NextPolicyInstant() })).Read<JsonElement>(HttpStatusCode.Accepted);
+        return made.GetProperty("proposalId").GetString()!;
+    }
 
     private async Task<LockPlaced> Locked() => await _devices.Lock(await _devices.Register(), "IR");
 

@@ -10,8 +10,14 @@ using RegionLock.Ledger.IntegrationTests.Support;
 namespace RegionLock.Ledger.IntegrationTests.Infrastructure.Writes;
 
 /// <summary>A ledger of its own with Iran restricted, where every POST endpoint is tried.</summary>
+/// <remarks>Every change that reaches a device needs a second officer here: the proposals' endpoints have writes to try.</remarks>
 public sealed class WritePipelineFixture() : LedgerFixture("ledger_write_pipeline_tests")
 {
+    protected override IEnumerable<(string Key, string Value)> Settings(string connectionString) =>
+        [("Policy:ApprovalThresholdDevices", "0")];
+
+    public WriteExamples Examples() => new(Client, Host.ClientAs("proposer@test", Role.Compliance));
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -34,7 +40,7 @@ public sealed class WritePipelineCollection : ICollectionFixture<WritePipelineFi
 [Collection(WritePipelineCollection.Name)]
 public sealed class WritePipelineTests(WritePipelineFixture ledger)
 {
-    private readonly WriteExamples _examples = new(ledger.Client);
+    private readonly WriteExamples _examples = ledger.Examples();
 
     public static TheoryData<string> Writes => new(Routes(write: true));
     public static TheoryData<string> Others => new(Routes(write: false));
@@ -43,7 +49,7 @@ public sealed class WritePipelineTests(WritePipelineFixture ledger)
     public void every_post_endpoint_has_an_example_and_is_a_write_unless_it_says_it_appends_nothing()
     {
         var posts = PostEndpoints(ledger.Host.Services).ToList();
-        Assert.Equal(posts.Select(p => p.Route).Order(), new WriteExamples(ledger.Client).ByRoute.Keys.Order());
+        Assert.Equal(posts.Select(p => p.Route).Order(), ledger.Examples().ByRoute.Keys.Order());
         Assert.All(posts, p => Assert.True(p.Write is not null ^ p.AppendsNothing,
                                            $"{p.Route} is neither a write nor marked as appending nothing"));
         Assert.Equal(posts.Where(p => p.Write is not null).Select(p => p.Route).Order(), Routes(write: true).Order());

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+using RegionLock.Ledger.Devices.Enforcing;
+using RegionLock.Ledger.Devices.Notices;
+using RegionLock.Ledger.Policy;
+using RegionLock.Ledger.Policy.Exemptions;
+using RegionLock.Ledger.Regions;
+using Wolverine;
+
+namespace RegionLock.Ledger.Devices.Warning;
+
+/// <summary>The end of a warning's grace period: a durable scheduled message, persisted with the warning's commit.</summary>
+/// <param name="WarnedEventId">The warning's event: what the lock or the lapse is caused by.</param>
+public sealed record EndGracePeriod(string Imei, Guid WarningId, Guid WarnedEventId);
+
+/// <summary>
+/// A restriction's grace period: a warning tells the owner (a notice through the outbox) and schedules its own end;
+/// at the end the device is locked if its latest observation is still in the region and nothing spares it, else the
+/// warning lapses, saying why.
+/// </summary>
+public static class GracePeriod
+{
+    public static IEnumerable<object> Started(DeviceWarned warned, IEvent recorded) =>
+    [
+        new SendNotice(warned.Imei, warned.WarningId, recorded.Id, warned.Region, warned.PolicyVersion, warned.LockDueAt, 1),
+        new EndGracePeriod(warned.Imei, warned.WarningId, recorded.Id).ScheduledAt(warned.LockDueAt),
+    ];
+
+    /// <param name="policy">The policy in force when the grace period ends.</param>
+    /// <returns>The lock or the lapse; nothing when the warning is no longer pending (its end already handled).</returns>
+    public static object? End(Device device, Guid warningId, PolicyInForce policy, IReadOnlyList<Exemption> exemptions,
+                              TimeSpan roamingAllowance, Guid lockId, DateTimeOffset now)
+    {
+        if (device.Warnings.Find(w => w.WarningId == warningId) is not { } warning) return null;
+        var region = warning.Region;
+        if (policy.For(region) is null) return Lapsed(LapseReason.RestrictionLifted);
+        if (device.LastRegion is not { } last || !RegionCatalogue.Shared.IsWithin(last, region))
+            return Lapsed(LapseReason.LeftRegion);
+        var roaming = device.Stay is { HomeMcc: { } mcc } stay && RegionCatalogue.Shared.IsOutside(mcc, stay.HomeMnc, region, warning.LockDueAt);
+        if (Waivers.For(device, region, warning.LockDueAt, roaming, exemptions, roamingAllowance) is not null)
+            return Lapsed(LapseReason.Exempted);
+        return new DeviceLocked(device.Imei, lockId, region, Enforcement.Reason, policy.Version, null, now);
+
+        DeviceWarningLapsed Lapsed(LapseReason reason) => new(device.Imei, warningId, region, reason, now);
+    }
+}
+
+public static class EndGracePeriodHandler
+{
+    public static EnforcementRulesFor Load(EndGracePeriod end, TimeProvider clock) => new(end.Imei, clock.GetUtcNow());
+
+    public static void Handle(EndGracePeriod end, [WriteAggregate(nameof(EndGracePeriod.Imei))] IEventStream<Device> device,
+                              EnforcementRules rules, IOptions<PolicySettings> settings, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var warning = device.Aggregate!.Warnings.Find(w => w.WarningId == end.WarningId);
+        var outcome = GracePeriod.End(device.Aggregate!, end.WarningId, rules.Policy.At(warning?.LockDueAt ?? now), rules.Exemptions,
+                                      settings.Value.RoamingAllowance, Guid.CreateVersion7(), now);
+        var cause = new Event<EndGracePeriod>(end) { Id = end.WarnedEventId };
+        var reason = $"grace period of warning {end.WarningId} ended";
+        switch (outcome)
+        {
+            case DeviceLocked locked:
+                device.AppendOne(Enforcement.Recorded(locked, reason, cause));
+                break;
+            case DeviceWarningLapsed lapsed:
+                device.AppendOne(CommandMetadata.OwnEvent(lapsed, Actor.Enforcement, reason, cause));
+                break;
+        }
+    }
+}
