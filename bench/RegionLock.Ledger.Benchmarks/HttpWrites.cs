@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Marten;
 using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Devices;
-using RegionLock.Ledger.Devices.Enforcing;
 using RegionLock.Ledger.Devices.Observing;
 using RegionLock.Ledger.Policy;
 
@@ -111,11 +110,12 @@ public static class HttpWrites
         await using var session = store.LightweightSession();
         var batch = session.CreateBatchQuery();
         var fetched = batch.Events.FetchForWriting<Device>(imei);
-        var now = DateTimeOffset.UtcNow;
-        var current = batch.QueryByPlan(new EnforcementRulesFor(imei, now));
+        var current = batch.QueryByPlan(CurrentPolicy.Plan);
         await batch.Execute();
-        var (device, rules) = (await fetched, await current);
-        Observation.Record(device, new ObserveDevice("AE", "gps", null, null, now), rules, TimeSpan.FromDays(14), now);
+        var (device, policy) = (await fetched, await current);
+        var now = DateTimeOffset.UtcNow;
+        await Observation.Record(session, device, new ObserveDevice("AE", "gps", null, null, now), policy, TimeSpan.FromDays(14), now,
+                                 CancellationToken.None);
         try
         {
             await session.SaveChangesAsync();

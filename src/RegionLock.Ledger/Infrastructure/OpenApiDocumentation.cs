@@ -15,7 +15,8 @@ public sealed class OpenApiDocumentation : IOpenApiDocumentTransformer, IOpenApi
         ["devices"] = "Devices: registration, observations, locks and unlocks, legal holds, each device's state and history",
         ["appeals"] = "Appeals of locks: filing, evidence, decisions, withdrawals and the erasure of the owner's personal data",
         ["investigations"] = "Investigations that hold locks pending their outcome",
-        ["policy"] = "The restriction policy: which regions are restricted, from when, on which legal basis",
+        ["policy"] = "The restriction policy: which regions are restricted, from when, on which legal basis; the impact " +
+                     "analysis of a change, proposals a second officer approves, and exemptions",
         ["reports"] = "The reports for regulators, as of any period and any past moment of knowledge",
         ["exports"] = "Signed export bundles of a report, verifiable offline",
         ["integrity"] = "The tamper-evident record: signed checkpoints, RFC 9162 proofs and verification jobs",

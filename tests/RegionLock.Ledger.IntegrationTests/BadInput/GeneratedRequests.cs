@@ -87,15 +87,21 @@ public static class GeneratedRequests
         var appeal = Segments(known.AppealId.ToString(), Guid.NewGuid().ToString(), "1");
         var investigation = Segments(known.InvestigationId.ToString(), Guid.NewGuid().ToString());
         var region = Segments("IR", "SD", "UA-43", "ZZ", "ir");
+        var other = Segments(Guid.NewGuid().ToString(), Guid.Empty.ToString(), "1");
         (Gen<string> Url, string[] Fields)[] endpoints =
         [
             (Gen.Const("/api/devices"), ["imei", "model", "salesMarket"]),
-            (imei.Select(i => $"/api/devices/{i}/observations"), ["region", "signal", "mcc", "mnc", "observedAt"]),
+            (imei.Select(i => $"/api/devices/{i}/observations"), ["region", "signal", "mcc", "mnc", "homeMcc", "homeMnc", "observedAt"]),
             (imei.Select(i => $"/api/devices/{i}/locks"), ["region", "reason", "investigationId"]),
             (Gen.Select(imei, lockId, (i, l) => $"/api/devices/{i}/locks/{l}/unlock"), ["reason"]),
             (imei.Select(i => $"/api/devices/{i}/legal-hold"), ["caseReference", "reason"]),
             (imei.Select(i => $"/api/devices/{i}/legal-hold/release"), ["reason"]),
-            (Gen.Const("/api/policy/restrictions"), ["region", "legalBasis", "reason", "effectiveFrom"]),
+            (Gen.Const("/api/policy/restrictions"), ["region", "legalBasis", "reason", "effectiveFrom", "gracePeriodDays"]),
+            (Gen.Const("/api/policy/impact"), ["change", "region", "effectiveFrom", "at"]),
+            (Gen.Const("/api/policy/exemptions"), ["kind", "value", "region", "basis", "reason", "effectiveFrom", "expiresAt"]),
+            (other.Select(e => $"/api/policy/exemptions/{e}/revoke"), ["reason", "effectiveFrom"]),
+            (other.Select(p => $"/api/policy/proposals/{p}/approve"), ["reason"]),
+            (other.Select(p => $"/api/policy/proposals/{p}/reject"), ["reason"]),
             (region.Select(r => $"/api/policy/restrictions/{r}/lift"), ["legalBasis", "reason", "effectiveFrom"]),
             (region.Select(r => $"/api/policy/restrictions/{r}/release"), ["reason"]),
             (Gen.Const("/api/appeals"), ["imei", "lockId", "grounds", "contact"]),

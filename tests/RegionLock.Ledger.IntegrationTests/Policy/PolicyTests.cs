@@ -105,6 +105,8 @@ public sealed class PolicyTests(IncidentFixture ledger)
     [InlineData("/api/policy/restrictions", """{"region":"XX","legalBasis":"b","reason":"r","effectiveFrom":"2021-09-15T00:00:00Z"}""", "region")]
     [InlineData("/api/policy/restrictions", """{"region":"IR","legalBasis":"","reason":"r","effectiveFrom":"2021-09-15T00:00:00Z"}""", "legalBasis")]
     [InlineData("/api/policy/restrictions", """{"region":"IR","legalBasis":"b","reason":"","effectiveFrom":"2021-09-15T00:00:00Z"}""", "reason")]
+    [InlineData("/api/policy/restrictions", """{"region":"BY","legalBasis":"b","reason":"r","effectiveFrom":"2021-09-15T00:00:00Z","gracePeriodDays":31}""", "gracePeriodDays")]
+    [InlineData("/api/policy/restrictions", """{"region":"BY","legalBasis":"b","reason":"r","effectiveFrom":"2021-09-15T00:00:00Z","gracePeriodDays":0}""", "gracePeriodDays")]
     [InlineData("/api/policy/restrictions", """{"region":"IR","legalBasis":"b","reason":"r"}""", "effectiveFrom")]
     [InlineData("/api/policy/restrictions/XX/lift", """{"legalBasis":"b","reason":"r","effectiveFrom":"2021-09-15T00:00:00Z"}""", "region")]
     public Task invalid_policy_changes_are_400_problems(string url, string body, string field) =>

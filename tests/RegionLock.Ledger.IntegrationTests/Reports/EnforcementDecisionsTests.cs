@@ -73,6 +73,19 @@ public sealed class EnforcementDecisionsTests(IntegrityFixture ledger) : IAsyncL
     }
 
     [Fact]
+    public async Task it_exports_as_a_signed_bundle()
+    {
+        await ledger.ChainCaughtUp();
+        var response = await ledger.Client.Post("/api/exports",
+            new { report = "enforcement-decisions", from = "2021-09-01T00:00:00Z", to = "2021-12-01T00:00:00Z", asKnownAt = "2100-01-01T00:00:00Z" });
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        Assert.Contains(zip.Entries, e => e.Name.StartsWith("enforcement-decisions", StringComparison.Ordinal) && e.Name.EndsWith(".csv", StringComparison.Ordinal));
+        Assert.Contains(zip.Entries, e => e.Name == "manifest.sig");
+    }
+
+    [Fact]
     public async Task a_region_keeps_its_own_rows_and_those_inside_it()
     {
         var rows = (await Report(query: "&region=IR")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();

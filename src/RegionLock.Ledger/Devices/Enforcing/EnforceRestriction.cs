@@ -28,13 +28,17 @@ public static class Enforcement
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "not an enforcement outcome"),
     };
 
+    /// <summary>The restriction an observation in a region falls under: the region's own, or that of a region containing it.</summary>
+    public static Restriction? Reaching(PolicyInForce policy, string observedRegion) =>
+        policy.Covering(RegionCatalogue.Shared.AndContaining(observedRegion));
+
     /// <param name="device">The device with the observation applied.</param>
     /// <param name="id">The id of the lock or warning, if one is decided.</param>
     public static IEnforcementOutcome? Decide(Device device, DeviceObserved observed, PolicyInForce policy,
                                               IReadOnlyList<Exemption> exemptions, TimeSpan roamingAllowance, Guid id,
                                               DateTimeOffset now)
     {
-        var restriction = policy.Covering(RegionCatalogue.Shared.AndContaining(observed.Region));
+        var restriction = Reaching(policy, observed.Region);
         if (restriction is null || device.HasActiveLockIn(restriction.Region) || device.PendingWarningIn(restriction.Region) is not null)
             return null;
         var waiver = Waivers.For(device, restriction.Region, observed.ObservedAt, observed.IsRoamingIn(restriction.Region),

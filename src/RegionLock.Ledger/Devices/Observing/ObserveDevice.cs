@@ -63,12 +63,17 @@ public static class Observation
     /// <summary>
     /// Appends the observation, and what enforcement decided as the ledger's own act caused by it; returns the messages
     /// a warning starts (the owner's notice, the end of the grace period), sent through the outbox with the commit.
+    /// The exemptions are read only when a restriction reaches the observation.
     /// </summary>
-    public static OutgoingMessages Record(IEventStream<Device> device, ObserveDevice command, EnforcementRules rules,
-                                          TimeSpan roamingAllowance, DateTimeOffset now)
+    public static async Task<OutgoingMessages> Record(IDocumentSession session, IEventStream<Device> device, ObserveDevice command,
+                                                      RestrictionPolicy policy, TimeSpan roamingAllowance, DateTimeOffset now,
+                                                      CancellationToken cancellation)
     {
-        var (observed, outcome) = Decide(device.Aggregate!, command, rules.Policy.At(command.ObservedAt), rules.Exemptions,
-                                         roamingAllowance, Guid.CreateVersion7(), now);
+        var inForce = policy.At(command.ObservedAt);
+        var exemptions = Enforcement.Reaching(inForce, command.ObservedRegion!) is null
+            ? []
+            : await ExemptionLookup.For(session, device.Aggregate!.Imei, command.ObservedAt, cancellation);
+        var (observed, outcome) = Decide(device.Aggregate!, command, inForce, exemptions, roamingAllowance, Guid.CreateVersion7(), now);
         var observation = new Event<DeviceObserved>(observed) { Id = Guid.CreateVersion7() };
         device.AppendOne(observation);
         var messages = new OutgoingMessages();
@@ -82,14 +87,17 @@ public static class Observation
 
 public static class ObserveDeviceEndpoint
 {
-    public static EnforcementRulesFor Load(ObserveDevice command, string imei) => new(imei, command.ObservedAt);
+    public static CurrentPolicy Load() => CurrentPolicy.Plan;
 
     [Allow(Role.Enforcement)]
     [WolverinePost("/api/devices/{imei}/observations"), ProducesResponseType<DeviceWritten>(200)]
-    public static (DeviceWritten, OutgoingMessages) Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
-                                                         EnforcementRules rules, IOptions<PolicySettings> settings, TimeProvider clock)
+    public static async Task<(DeviceWritten, OutgoingMessages)> Post(ObserveDevice command, [WriteAggregate("imei")] IEventStream<Device> device,
+                                                                     RestrictionPolicy policy, IDocumentSession session,
+                                                                     IOptions<PolicySettings> settings, TimeProvider clock,
+                                                                     CancellationToken cancellation)
     {
-        var messages = Observation.Record(device, command, rules, settings.Value.RoamingAllowance, clock.GetUtcNow());
+        var messages = await Observation.Record(session, device, command, policy, settings.Value.RoamingAllowance, clock.GetUtcNow(),
+                                                cancellation);
         return (new DeviceWritten(device.Aggregate!.Imei, device.CurrentVersion!.Value), messages);
     }
 }

@@ -10,7 +10,8 @@ namespace RegionLock.Ledger.Devices.Warning;
 
 /// <summary>The end of a warning's grace period: a durable scheduled message, persisted with the warning's commit.</summary>
 /// <param name="WarnedEventId">The warning's event: what the lock or the lapse is caused by.</param>
-public sealed record EndGracePeriod(string Imei, Guid WarningId, Guid WarnedEventId);
+/// <param name="LockDueAt">When the grace period ends: the policy and exemptions of that instant decide.</param>
+public sealed record EndGracePeriod(string Imei, Guid WarningId, Guid WarnedEventId, DateTimeOffset LockDueAt);
 
 /// <summary>
 /// A restriction's grace period: a warning tells the owner (a notice through the outbox) and schedules its own end;
@@ -22,7 +23,7 @@ public static class GracePeriod
     public static IEnumerable<object> Started(DeviceWarned warned, IEvent recorded) =>
     [
         new SendNotice(warned.Imei, warned.WarningId, recorded.Id, warned.Region, warned.PolicyVersion, warned.LockDueAt, 1),
-        new EndGracePeriod(warned.Imei, warned.WarningId, recorded.Id).ScheduledAt(warned.LockDueAt),
+        new EndGracePeriod(warned.Imei, warned.WarningId, recorded.Id, warned.LockDueAt).ScheduledAt(warned.LockDueAt),
     ];
 
     /// <param name="policy">The policy in force when the grace period ends.</param>
@@ -46,15 +47,15 @@ public static class GracePeriod
 
 public static class EndGracePeriodHandler
 {
-    public static EnforcementRulesFor Load(EndGracePeriod end, TimeProvider clock) => new(end.Imei, clock.GetUtcNow());
+    public static CurrentPolicy Load() => CurrentPolicy.Plan;
 
-    public static void Handle(EndGracePeriod end, [WriteAggregate(nameof(EndGracePeriod.Imei))] IEventStream<Device> device,
-                              EnforcementRules rules, IOptions<PolicySettings> settings, TimeProvider clock)
+    public static async Task Handle(EndGracePeriod end, [WriteAggregate(nameof(EndGracePeriod.Imei))] IEventStream<Device> device,
+                                    RestrictionPolicy policy, IDocumentSession session, IOptions<PolicySettings> settings,
+                                    TimeProvider clock, CancellationToken cancellation)
     {
-        var now = clock.GetUtcNow();
-        var warning = device.Aggregate!.Warnings.Find(w => w.WarningId == end.WarningId);
-        var outcome = GracePeriod.End(device.Aggregate!, end.WarningId, rules.Policy.At(warning?.LockDueAt ?? now), rules.Exemptions,
-                                      settings.Value.RoamingAllowance, Guid.CreateVersion7(), now);
+        var exemptions = await ExemptionLookup.For(session, end.Imei, end.LockDueAt, cancellation);
+        var outcome = GracePeriod.End(device.Aggregate!, end.WarningId, policy.At(end.LockDueAt), exemptions,
+                                      settings.Value.RoamingAllowance, Guid.CreateVersion7(), clock.GetUtcNow());
         var cause = new Event<EndGracePeriod>(end) { Id = end.WarnedEventId };
         var reason = $"grace period of warning {end.WarningId} ended";
         switch (outcome)

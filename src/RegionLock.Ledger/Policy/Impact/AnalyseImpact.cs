@@ -15,7 +15,7 @@ public sealed class AnalyseImpactValidator : AbstractValidator<AnalyseImpact>
         RuleFor(c => c.Change).OneOf<AnalyseImpact, PolicyChangeKind>();
         RuleFor(c => c.Region).KnownRegion();
         RuleFor(c => c.EffectiveFrom).Must(instant => instant.Year >= 2000).WithMessage("'{PropertyName}' is before the year 2000");
-        RuleFor(c => c.At!.Value).Must(instant => instant.Year >= 2000).WithMessage("'{PropertyName}' is before the year 2000")
+        RuleFor(c => c.At).Must(instant => instant!.Value.Year >= 2000).WithMessage("'{PropertyName}' is before the year 2000")
             .When(c => c.At is not null);
     }
 }

@@ -22,7 +22,7 @@ public sealed class RestrictRegionValidator : AbstractValidator<RestrictRegion>
     {
         RuleFor(c => c.Region).KnownRegion();
         Include(new PolicyChangeValidator<RestrictRegion>());
-        RuleFor(c => c.GracePeriodDays!.Value).InclusiveBetween(1, settings.Value.MaxGracePeriodDays)
+        RuleFor(c => c.GracePeriodDays).InclusiveBetween(1, settings.Value.MaxGracePeriodDays)
             .WithMessage($"'{{PropertyName}}' must be from 1 to {settings.Value.MaxGracePeriodDays} days (Policy:MaxGracePeriodDays)")
             .When(c => c.GracePeriodDays is not null);
     }
