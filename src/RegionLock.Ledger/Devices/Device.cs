@@ -21,9 +21,6 @@ public sealed record Device(
 {
     public string Imei => Id;
 
-    /// <summary>The first 8 digits of the IMEI, the type allocation code: the model as the GSMA allocated it.</summary>
-    public string Tac => Id[..8];
-
     /// <summary>Every region the device was seen in, once each: what an impact analysis reads.</summary>
     public ImmutableList<RegionPresence> Presence { get; init; } = [];
 
@@ -119,6 +116,10 @@ public sealed record Stay(string Country, DateTimeOffset Since, string? HomeMcc,
         var since = current is not null && current.Country == country ? current.Since : observed.ObservedAt;
         return new Stay(country, since, observed.HomeMcc, observed.HomeMnc);
     }
+
+    /// <summary>Whether the SIM it named last is known to be from outside <paramref name="region"/>.</summary>
+    public bool IsRoamingIn(string region, DateTimeOffset at) =>
+        HomeMcc is not null && RegionCatalogue.Shared.IsOutside(HomeMcc, HomeMnc, region, at);
 }
 
 /// <param name="LockDueAt">When the grace period ends: the device is locked then if it is still in the region.</param>

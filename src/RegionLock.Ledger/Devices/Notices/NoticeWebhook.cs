@@ -21,15 +21,16 @@ public sealed class NoticeWebhook(IHttpClientFactory clients, IOptions<NoticeSet
     public async Task<NoticeAttempt> Deliver(SendNotice notice, CancellationToken cancellation)
     {
         if (settings.Value.WebhookUrl is not { } url) return new NoticeAttempt(false, null, "Notices:WebhookUrl is not set");
+        var now = clock.GetUtcNow();
         var body = JsonSerializer.Serialize(new
         {
             type = "device.warned",
-            timestamp = clock.GetUtcNow(),
+            timestamp = now,
             data = new { notice.Imei, notice.WarningId, notice.Region, notice.PolicyVersion, notice.LockDueAt },
         }, JsonSerializerOptions.Web);
         // The id is the warning's: a receiver that sees it twice (a retry after a lost answer) knows it is one notice.
         var id = notice.WarningId.ToString();
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = now.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(StandardWebhook.IdHeader, id);
         request.Headers.Add(StandardWebhook.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));

@@ -36,7 +36,7 @@ public static class GracePeriod
         if (policy.For(region) is null) return Lapsed(LapseReason.RestrictionLifted);
         if (device.LastRegion is not { } last || !RegionCatalogue.Shared.IsWithin(last, region))
             return Lapsed(LapseReason.LeftRegion);
-        var roaming = device.Stay is { HomeMcc: { } mcc } stay && RegionCatalogue.Shared.IsOutside(mcc, stay.HomeMnc, region, warning.LockDueAt);
+        var roaming = device.Stay?.IsRoamingIn(region, warning.LockDueAt) ?? false;
         if (Waivers.For(device, region, warning.LockDueAt, roaming, exemptions, roamingAllowance) is not null)
             return Lapsed(LapseReason.Exempted);
         return new DeviceLocked(device.Imei, lockId, region, Enforcement.Reason, policy.Version, null, now);

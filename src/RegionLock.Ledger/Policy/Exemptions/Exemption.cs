@@ -1,4 +1,3 @@
-using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Enforcing;
 
 namespace RegionLock.Ledger.Policy.Exemptions;
@@ -28,7 +27,4 @@ public sealed record Exemption(string Id, Guid ExemptionId, WaiverBasis Kind, st
             WaiverBasis.SalesMarket => Value == salesMarket,
             _ => false,
         };
-
-    public bool Covers(Device device, string restrictedRegion, DateTimeOffset at) =>
-        Covers(device.Imei, device.SalesMarket, restrictedRegion, at);
 }

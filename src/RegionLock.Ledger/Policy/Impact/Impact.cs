@@ -76,7 +76,7 @@ public static class Impact
         var there = device.Presence.Where(p => catalogue.IsWithin(p.Region, region)).ToList();
         var last = there.MaxBy(p => p.LastObservedAt)!;
         var inRegion = device.LastRegion is { } lastRegion && catalogue.IsWithin(lastRegion, region);
-        var roaming = device.Stay is { HomeMcc: { } mcc } stay && catalogue.IsOutside(mcc, stay.HomeMnc, region, now);
+        var roaming = device.Stay?.IsRoamingIn(region, now) ?? false;
         return new Facts(device, inRegion, device.HasActiveLockIn(region), last.LastObservedAt, last.LastSignal,
                          SoldElsewhere: !catalogue.IsWithin(region, device.SalesMarket),
                          RoamingOnly: there.All(p => p.RoamingOnly),
