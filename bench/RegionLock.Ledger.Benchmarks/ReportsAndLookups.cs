@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Marten;
 using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Devices;
@@ -40,7 +41,35 @@ public static class ReportsAndLookups
         });
         figures.Add(new Figure(section, $"device lookup over HTTP, p50 ({Lookups:N0} random IMEIs of {devices:N0})", http.Percentile(50), "ms", "Marten load in process", direct.Percentile(50)));
         figures.Add(new Figure(section, "device lookup over HTTP, p99", http.Percentile(99), "ms", "Marten load in process", direct.Percentile(99)));
+        figures.AddRange(await BatchStatus(ledger, devices, section));
         return figures;
+    }
+
+    /// <summary>POST /api/devices/status with 1,000 random IMEIs, beside Marten's LoadMany of the same IMEIs in process.</summary>
+    private static async Task<IReadOnlyList<Figure>> BatchStatus(BenchLedger ledger, int devices, string section)
+    {
+        const int batches = 200, size = 1_000;
+        using var client = ledger.Client(Role.Support);
+        var http = new Latencies();
+        var direct = new Latencies();
+        for (var i = 0; i < batches; i++)
+        {
+            var imeis = Enumerable.Range(0, size).Select(_ => SyntheticLedger.Imei(Random.Shared.Next(devices))).ToArray();
+            var clock = Stopwatch.StartNew();
+            (await client.PostAsJsonAsync("/api/devices/status", new { imeis })).EnsureSuccessStatusCode();
+            http.Add(clock.Elapsed);
+            clock.Restart();
+            await using var session = ledger.Store.QuerySession();
+            _ = await session.LoadManyAsync<Device>(imeis);
+            direct.Add(clock.Elapsed);
+        }
+        return
+        [
+            new Figure(section, $"batch status of {size:N0} IMEIs over HTTP, p50 ({batches} batches of {devices:N0} devices)", http.Percentile(50), "ms",
+                       "Marten LoadMany in process", direct.Percentile(50)),
+            new Figure(section, "batch status over HTTP, p99", http.Percentile(99), "ms", "Marten LoadMany in process", direct.Percentile(99),
+                       "< 100 ms", http.Percentile(99) < 100),
+        ];
     }
 
     /// <summary>The better of two runs: the first also warms PostgreSQL's cache and the JIT.</summary>

@@ -91,6 +91,7 @@ public static class GeneratedRequests
         (Gen<string> Url, string[] Fields)[] endpoints =
         [
             (Gen.Const("/api/devices"), ["imei", "model", "salesMarket"]),
+            (Gen.Const("/api/devices/status"), ["imeis", "asOf", "asKnownAt"]),
             (imei.Select(i => $"/api/devices/{i}/observations"), ["region", "signal", "mcc", "mnc", "homeMcc", "homeMnc", "observedAt"]),
             (imei.Select(i => $"/api/devices/{i}/locks"), ["region", "reason", "investigationId"]),
             (Gen.Select(imei, lockId, (i, l) => $"/api/devices/{i}/locks/{l}/unlock"), ["reason"]),

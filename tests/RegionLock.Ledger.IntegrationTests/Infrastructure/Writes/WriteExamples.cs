@@ -88,6 +88,7 @@ public sealed class WriteExamples(HttpClient client, HttpClient proposer)
         },
         ["/api/policy/proposals/{id}/approve"] = async () => Request($"/api/policy/proposals/{await Proposal()}/approve", new { reason = "reviewed" }),
         ["/api/policy/proposals/{id}/reject"] = async () => Request($"/api/policy/proposals/{await Proposal()}/reject", new { reason = "too broad" }),
+        ["/api/devices/status"] = () => Ready("/api/devices/status", new { imeis = new[] { TestImei.Next(), "123" } }),
         ["/api/policy/impact"] = () => Ready("/api/policy/impact", new { change = "restrict", region = "SY", effectiveFrom = DeviceApi.Incident }),
         ["/api/exports"] = () => Ready("/api/exports", new { report = "lock-register", from = "2021-01-01", to = "2022-01-01" }),
         ["/api/integrity/verifications"] = () => Task.FromResult(new WriteRequest("/api/integrity/verifications", "")),
