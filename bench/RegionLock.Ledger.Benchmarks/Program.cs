@@ -78,10 +78,14 @@ async Task<(Dictionary<string, double> Peaks, IntegrityAtScale.Measured Integrit
     var copied = clock.Elapsed.TotalSeconds;
     clock.Restart();
     await ledger.ChainCaughtUp(TimeSpan.FromHours(1));
+    var chained = clock.Elapsed.TotalSeconds;
+    // The COPY bypasses the inline projections: the reports' lock records are rebuilt from the events it wrote.
+    using (var daemon = await ledger.Store.BuildProjectionDaemonAsync())
+        await daemon.RebuildProjectionAsync<RegionLock.Ledger.Reports.LockRecords.LockRecordProjection>(TimeSpan.FromHours(1), CancellationToken.None);
     if (withRates)
     {
         figures.Add(new Figure("3. Projection rebuild", $"hash chain extended by the async daemon ({written:N0} events)",
-                               written / clock.Elapsed.TotalSeconds, "events/s", "written by raw COPY", written / copied));
+                               written / chained, "events/s", "written by raw COPY", written / copied));
         // A checkpoint over the whole chain, for verification to check.
         await ledger.Services.GetRequiredService<RegionLock.Ledger.Integrity.Checkpointing>().CreateAsync(CancellationToken.None);
         figures.AddRange(await Rebuilds.Measure(ledger, written));

@@ -11,6 +11,7 @@ using RegionLock.Ledger.Devices.Notices;
 using RegionLock.Ledger.Policy.Exemptions;
 using RegionLock.Ledger.Policy.Impact;
 using RegionLock.Ledger.Policy.Proposals;
+using RegionLock.Ledger.Reports.LockRecords;
 using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
@@ -154,6 +155,7 @@ public static class LedgerHost
         options.Projections.Snapshot<Appeal>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Exemption>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Notice>(SnapshotLifecycle.Inline);
+        LockRecordProjection.Configure(options);
         options.Schema.For<Notice>().Duplicate(n => n.Imei);
         // Enforcement looks exemptions up by the IMEI or TAC they name, or by their kind (any market's), among those not
         // yet ended: each branch an index, so an observation never scans every exemption.

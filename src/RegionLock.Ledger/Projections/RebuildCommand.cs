@@ -6,12 +6,13 @@ using RegionLock.Ledger.Devices.Notices;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Policy.Exemptions;
+using RegionLock.Ledger.Reports.LockRecords;
 
 namespace RegionLock.Ledger.Projections;
 
 public sealed class RebuildInput : NetCoreInput
 {
-    [Description("Only this projection: Device, RestrictionPolicy, Appeal, Investigation, Exemption or Notice")]
+    [Description("Only this projection: Device, RestrictionPolicy, Appeal, Investigation, Exemption, Notice or LockRecord")]
     [FlagAlias("projection", 'p')]
     public string? ProjectionFlag { get; set; }
 }
@@ -23,38 +24,43 @@ public sealed class RebuildInput : NetCoreInput
 [Description("Rebuild projections from the events, with progress and a final count", Name = "rebuild")]
 public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
 {
-    private static readonly Type[] Projections =
-        [typeof(Device), typeof(RestrictionPolicy), typeof(Appeal), typeof(Investigation), typeof(Exemption), typeof(Notice)];
+    // Each projection and the document it writes: a snapshot is its own projection.
+    private static readonly (Type Projection, Type Document)[] Projections =
+    [
+        (typeof(Device), typeof(Device)), (typeof(RestrictionPolicy), typeof(RestrictionPolicy)), (typeof(Appeal), typeof(Appeal)),
+        (typeof(Investigation), typeof(Investigation)), (typeof(Exemption), typeof(Exemption)), (typeof(Notice), typeof(Notice)),
+        (typeof(LockRecordProjection), typeof(LockRecord)),
+    ];
 
     public override async Task<bool> Execute(RebuildInput input)
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var database = host.Services.GetRequiredService<NpgsqlDataSource>();
-        var selected = Projections.Where(p => input.ProjectionFlag is null || p.Name.Equals(input.ProjectionFlag, StringComparison.OrdinalIgnoreCase)).ToList();
+        var selected = Projections.Where(p => input.ProjectionFlag is null || p.Document.Name.Equals(input.ProjectionFlag, StringComparison.OrdinalIgnoreCase)).ToList();
         if (selected.Count == 0)
         {
-            Console.Error.WriteLine($"no projection '{input.ProjectionFlag}'; the projections are: {string.Join(", ", Projections.Select(p => p.Name))}");
+            Console.Error.WriteLine($"no projection '{input.ProjectionFlag}'; the projections are: {string.Join(", ", Projections.Select(p => p.Document.Name))}");
             return false;
         }
 
         var last = await Scalar(database, $"select coalesce(max(seq_id), 0) from {LedgerSchema.EventTable}");
         var events = await Scalar(database, $"select count(*) from {LedgerSchema.EventTable}");
         using var daemon = await store.BuildProjectionDaemonAsync();
-        foreach (var projection in selected)
+        foreach (var (projection, document) in selected)
         {
             var started = DateTime.UtcNow;
             var rebuild = daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), CancellationToken.None);
             while (await Task.WhenAny(rebuild, Task.Delay(250)) != rebuild)
             {
                 var done = await Scalar(database,
-                    $"select coalesce(max(last_seq_id), 0) from {LedgerSchema.Name}.mt_event_progression where name like '{projection.Name}:%'");
-                Console.Error.Write($"\r{projection.Name,-18} {Bar(done, last)}");
+                    $"select coalesce(max(last_seq_id), 0) from {LedgerSchema.Name}.mt_event_progression where name like '{document.Name}%:%'");
+                Console.Error.Write($"\r{document.Name,-18} {Bar(done, last)}");
             }
             await rebuild;
-            var documents = await Scalar(database, $"select count(*) from {LedgerSchema.Name}.mt_doc_{projection.Name.ToLowerInvariant()}");
-            Console.Error.Write($"\r{projection.Name,-18} {Bar(last, last)}\n");
-            Console.WriteLine($"{projection.Name}: rebuilt from the ledger's {events:N0} events, {documents:N0} documents, " +
+            var documents = await Scalar(database, $"select count(*) from {LedgerSchema.Name}.mt_doc_{document.Name.ToLowerInvariant()}");
+            Console.Error.Write($"\r{document.Name,-18} {Bar(last, last)}\n");
+            Console.WriteLine($"{document.Name}: rebuilt from the ledger's {events:N0} events, {documents:N0} documents, " +
                               $"in {(DateTime.UtcNow - started).TotalSeconds:N1} s");
         }
         return true;

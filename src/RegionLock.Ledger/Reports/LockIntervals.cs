@@ -1,8 +1,9 @@
 using RegionLock.Ledger.Devices;
+using RegionLock.Ledger.Reports.LockRecords;
 
 namespace RegionLock.Ledger.Reports;
 
-/// <summary>Every lock known at the report's as-known-at instant, with its unlock if one is known.</summary>
+/// <summary>A lock known at the report's as-known-at instant, with its unlock if that too was known then.</summary>
 public sealed record LockInterval(DeviceLocked Locked, DeviceUnlocked? Unlocked)
 {
     public DateTimeOffset LockedAt => Locked.EffectiveAt;
@@ -10,20 +11,22 @@ public sealed record LockInterval(DeviceLocked Locked, DeviceUnlocked? Unlocked)
 
     public bool IsActiveAt(DateTimeOffset instant) => LockedAt <= instant && (UnlockedAt is null || UnlockedAt > instant);
 
+    public static LockInterval AsKnownAt(LockRecord record, DateTimeOffset asKnownAt) =>
+        new(record.Locked, record.UnlockRecordedAt <= asKnownAt ? record.Unlocked : null);
+
+    /// <summary>
+    /// The locks that were in effect at some time in the report's period, as known at its instant: those that took
+    /// effect before its end and were not lifted (as far as the ledger then knew) before its start. Read from the lock
+    /// records by indexed columns: the rows of the period and the locks still open, never every lock ever recorded.
+    /// </summary>
     public static async Task<List<LockInterval>> Read(IQuerySession session, ReportRequest request,
                                                       CancellationToken cancellation)
     {
-        var locks = new Dictionary<Guid, LockInterval>();
-        await foreach (var e in ReportEvents.Read(session, request, [typeof(DeviceLocked), typeof(DeviceUnlocked)], cancellation))
-        {
-            switch (e)
-            {
-                case IEvent<DeviceLocked> locked: locks[locked.Data.LockId] = new LockInterval(locked.Data, null); break;
-                case IEvent<DeviceUnlocked> unlocked when locks.TryGetValue(unlocked.Data.LockId, out var held):
-                    locks[unlocked.Data.LockId] = held with { Unlocked = unlocked.Data };
-                    break;
-            }
-        }
-        return locks.Values.ToList();
+        var (from, to, knownAt) = (request.From, request.To, request.AsKnownAt);
+        var records = await session.Query<LockRecord>()
+            .Where(r => r.LockRecordedAt <= knownAt && r.LockedAt < to &&
+                        (r.UnlockedAt == null || r.UnlockedAt >= from || r.UnlockRecordedAt > knownAt))
+            .ToListAsync(cancellation);
+        return records.Select(r => AsKnownAt(r, knownAt)).ToList();
     }
 }

@@ -39,6 +39,7 @@ public sealed class GoldenLedgerTests(GoldenLedgerFixture ledger) : IClassFixtur
             await daemon.RebuildProjectionAsync<RestrictionPolicy>(TimeSpan.FromMinutes(2), CancellationToken.None);
             await daemon.RebuildProjectionAsync<Appeal>(TimeSpan.FromMinutes(2), CancellationToken.None);
             await daemon.RebuildProjectionAsync<Investigation>(TimeSpan.FromMinutes(2), CancellationToken.None);
+            await daemon.RebuildProjectionAsync<Ledger.Reports.LockRecords.LockRecordProjection>(TimeSpan.FromMinutes(2), CancellationToken.None);
         }
 
         // The reports the golden release had; a report added since has no golden file to match.

@@ -14,7 +14,7 @@ namespace RegionLock.Ledger.IntegrationTests.Projections;
 public sealed class RebuildTests(IncidentFixture ledger)
 {
     private static readonly string[] Tables =
-        ["mt_doc_device", "mt_doc_restrictionpolicy", "mt_doc_appeal", "mt_doc_investigation", "mt_doc_exemption"];
+        ["mt_doc_device", "mt_doc_restrictionpolicy", "mt_doc_appeal", "mt_doc_investigation", "mt_doc_exemption", "mt_doc_lockrecord"];
 
     [Fact]
     public async Task a_rebuild_from_the_events_gives_exactly_what_the_live_projections_hold()
@@ -40,6 +40,7 @@ public sealed class RebuildTests(IncidentFixture ledger)
         await daemon.RebuildProjectionAsync<Appeal>(TimeSpan.FromMinutes(2), CancellationToken.None);
         await daemon.RebuildProjectionAsync<Investigation>(TimeSpan.FromMinutes(2), CancellationToken.None);
         await daemon.RebuildProjectionAsync<Ledger.Policy.Exemptions.Exemption>(TimeSpan.FromMinutes(2), CancellationToken.None);
+        await daemon.RebuildProjectionAsync<Ledger.Reports.LockRecords.LockRecordProjection>(TimeSpan.FromMinutes(2), CancellationToken.None);
 
         var rebuilt = await Documents();
         foreach (var table in Tables) Assert.Equal(live[table], rebuilt[table]);

@@ -8,8 +8,8 @@ namespace RegionLock.Ledger.Reports.LockRegister;
 /// lock-register: one row per lock placed in the period — imei, region, locked at, policy version, legal basis,
 /// reason, investigation, unlocked at, unlock reason, days locked (to the unlock, the end of the period or the
 /// as-known-at instant, whichever comes first).
-/// An event-sourced query rather than a projection: "as known at" an instant needs the events recorded by then,
-/// which no live projection holds once later events have arrived.
+/// Read from the lock records of the period (<see cref="LockInterval.Read"/>), which keep when each lock and unlock
+/// was recorded so that "as known at" an instant stays exact.
 /// </summary>
 public static class LockRegisterReport
 {
@@ -19,10 +19,14 @@ public static class LockRegisterReport
                              string Reason, Guid? InvestigationId, DateTimeOffset? UnlockedAt, string? UnlockReason,
                              decimal DaysLocked);
 
-    public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
+    public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation) =>
+        Of(await LockInterval.Read(session, request, cancellation), await ReportEvents.PolicyKnown(session, request, cancellation),
+           request);
+
+    /// <summary>The report from the locks known at its instant, whatever they were read from.</summary>
+    public static ReportFile Of(IEnumerable<LockInterval> locks, RestrictionPolicy policy, ReportRequest request)
     {
-        var policy = await ReportEvents.PolicyKnown(session, request, cancellation);
-        var rows = (await LockInterval.Read(session, request, cancellation))
+        var rows = locks
             .Where(l => request.Covers(l.Locked.EffectiveAt) && request.Includes(l.Locked.Region))
             .OrderBy(l => l.Locked.EffectiveAt).ThenBy(l => l.Locked.Imei, StringComparer.Ordinal).ThenBy(l => l.Locked.LockId)
             .Select(l => RowOf(l, policy, request));

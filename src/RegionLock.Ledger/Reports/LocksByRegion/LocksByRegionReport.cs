@@ -10,10 +10,13 @@ public static class LocksByRegionReport
 
     public sealed record Row(string Region, string Day, int Locks, int Unlocks, int DevicesLockedAtEndOfDay);
 
-    public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
+    public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation) =>
+        Of(await LockInterval.Read(session, request, cancellation), request);
+
+    /// <summary>The report from the locks known at its instant, whatever they were read from.</summary>
+    public static ReportFile Of(IEnumerable<LockInterval> known, ReportRequest request)
     {
-        var locks = (await LockInterval.Read(session, request, cancellation))
-            .Where(l => request.Includes(l.Locked.Region)).ToList();
+        var locks = known.Where(l => request.Includes(l.Locked.Region)).ToList();
         var firstDay = DateOnly.FromDateTime(request.From.UtcDateTime);
         var days = Enumerable.Range(0, (int)Math.Ceiling((request.To - Midnight(firstDay)).TotalDays))
             .Select(firstDay.AddDays).ToList();

@@ -21,7 +21,13 @@ public static class UnlockLatencyReport
             if (e is IEvent<InvestigationOpened> opened) titles[opened.Data.InvestigationId] = opened.Data.Title;
         }
 
-        var rows = (await LockInterval.Read(session, request, cancellation))
+        return Of(await LockInterval.Read(session, request, cancellation), titles, request);
+    }
+
+    /// <summary>The report from the locks known at its instant, whatever they were read from, and the investigations' titles.</summary>
+    public static ReportFile Of(IEnumerable<LockInterval> locks, IReadOnlyDictionary<Guid, string> titles, ReportRequest request)
+    {
+        var rows = locks
             .Where(l => l.Locked.InvestigationId is not null)
             .Where(l => request.Covers(l.Locked.EffectiveAt) && request.Includes(l.Locked.Region))
             .GroupBy(l => l.Locked.InvestigationId!.Value)
