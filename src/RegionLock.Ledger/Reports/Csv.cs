@@ -18,6 +18,39 @@ public static class Csv
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
     }
 
+    /// <summary>The rows of an RFC 4180 file, header first, each field unquoted: what an auditor's tool reads.</summary>
+    public static List<string[]> Read(byte[] file)
+    {
+        var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(file);
+        var (rows, fields, field) = (new List<string[]>(), new List<string>(), new StringBuilder());
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"' && field.Length == 0)
+            {
+                // A quoted field runs to the quote not doubled.
+                for (i++; i < text.Length && !(text[i] == '"' && (i + 1 == text.Length || text[i + 1] != '"')); i++)
+                    field.Append(text[i] == '"' ? text[++i] : text[i]);
+                continue;
+            }
+            if (c == ',') (fields, field) = (Add(fields, field), new StringBuilder());
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                rows.Add(Add(fields, field).ToArray());
+                (fields, field, i) = (new List<string>(), new StringBuilder(), i + 1);
+            }
+            else field.Append(c);
+        }
+        if (fields.Count > 0 || field.Length > 0) throw new InvalidDataException("the file does not end with CRLF");
+        return rows;
+    }
+
+    private static List<string> Add(List<string> fields, StringBuilder field)
+    {
+        fields.Add(field.ToString());
+        return fields;
+    }
+
     public static string Format(object? value) => value switch
     {
         null => "",

@@ -14,6 +14,10 @@ public static class ReportCatalogue
         [LockRegisterReport.Name, LocksByRegionReport.Name, AppealOutcomesReport.Name, UnlockLatencyReport.Name,
          PolicyTimelineReport.Name, EnforcementDecisionsReport.Name];
 
+    /// <summary>The rule of a command's report field: one of the catalogue's names.</summary>
+    public static IRuleBuilderOptions<T, string> KnownReport<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Must(Names.Contains).WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", Names)}");
+
     public static Task<ReportFile> Build(string name, IQuerySession session, ReportRequest request,
                                          CancellationToken cancellation) => name switch
     {

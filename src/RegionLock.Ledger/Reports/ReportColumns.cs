@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 
@@ -14,6 +15,13 @@ public static class ReportColumns<TRow>
 
     public static readonly IReadOnlyList<string> Names =
         Properties.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToArray();
+
+    /// <summary>
+    /// The columns that name a row (marked <see cref="KeyAttribute"/>): a delta export tells a changed row from a removed
+    /// and an added one by them.
+    /// </summary>
+    public static readonly IReadOnlyList<int> Key =
+        Enumerable.Range(0, Properties.Length).Where(i => Properties[i].IsDefined(typeof(KeyAttribute))).ToArray();
 
     public static IReadOnlyList<object?> Values(TRow row) => Properties.Select(p => p.GetValue(row)).ToArray();
 }

@@ -1,4 +1,5 @@
 using JasperFx.CommandLine;
+using RegionLock.Ledger.Disclosures;
 
 namespace RegionLock.Ledger.Reports;
 
@@ -27,12 +28,16 @@ public sealed class ReportInput : NetCoreInput
     [FlagAlias("as-known-at")]
     public string? AsKnownAtFlag { get; set; }
 
+    [Description("Who asks, as the disclosure log records it (default: the operating system user)")]
+    [FlagAlias("by")]
+    public string? ByFlag { get; set; }
+
     [Description("The file to write; standard output when omitted")]
     [FlagAlias("out")]
     public string? OutFlag { get; set; }
 }
 
-/// <summary>`report TYPE --from --to [--region] [--format] [--as-known-at] [--out]`: the API's report, as a file.</summary>
+/// <summary>`report TYPE --from --to [--region] [--format] [--as-known-at] [--by] [--out]`: the API's report, as a file, recorded as disclosed.</summary>
 [Description("Write a regulator report for a business period", Name = "report")]
 public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
 {
@@ -42,8 +47,8 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
         var format = ReportFile.Format(input.FormatFlag);
         var request = ReportRequest.Parse(input.FromFlag, input.ToFlag, input.RegionFlag, input.AsKnownAtFlag,
                                           DateTimeOffset.UtcNow);
-        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var bytes = (await ReportCatalogue.Build(input.Type, session, request, CancellationToken.None)).Write(format);
+        var (_, bytes) = await host.Services.GetRequiredService<DisclosureLog>().DiscloseReport(
+            input.Type, format, request, new Actor(input.ByFlag ?? Environment.UserName, Role.Compliance), CancellationToken.None);
 
         if (input.OutFlag is null) await Console.OpenStandardOutput().WriteAsync(bytes);
         else await File.WriteAllBytesAsync(input.OutFlag, bytes);

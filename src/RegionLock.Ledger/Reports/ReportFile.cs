@@ -8,9 +8,15 @@ public sealed record ReportFile(string Report, ReportRequest Request, IReadOnlyL
 {
     public static readonly IReadOnlySet<string> Formats = new HashSet<string> { "csv", "json" };
 
+    /// <summary>The positions of the columns that name a row (<see cref="ReportColumns{TRow}.Key"/>).</summary>
+    public IReadOnlyList<int> Key { get; init; } = [];
+
     /// <summary>A report of typed rows: the columns are the row type's (<see cref="ReportColumns{TRow}"/>).</summary>
     public static ReportFile Of<TRow>(string report, ReportRequest request, IEnumerable<TRow> rows) =>
-        new(report, request, ReportColumns<TRow>.Names, rows.Select(ReportColumns<TRow>.Values).ToList());
+        new(report, request, ReportColumns<TRow>.Names, rows.Select(ReportColumns<TRow>.Values).ToList())
+        {
+            Key = ReportColumns<TRow>.Key,
+        };
 
     /// <summary>The asked-for format, csv when none is asked for; anything else is a 400.</summary>
     public static string Format(string? format) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RegionLock.Ledger.Appeals;
 
 namespace RegionLock.Ledger.Reports.AppealOutcomes;
@@ -11,7 +12,7 @@ public static class AppealOutcomesReport
 {
     public const string Name = "appeal-outcomes";
 
-    public sealed record Row(string Region, string Month, int Filed, int Granted, int Denied, int Withdrawn, int Open,
+    public sealed record Row([property: Key] string Region, [property: Key] string Month, int Filed, int Granted, int Denied, int Withdrawn, int Open,
                              decimal? MedianDaysToDecision);
 
     private sealed record Filed(AppealFiled Appeal)

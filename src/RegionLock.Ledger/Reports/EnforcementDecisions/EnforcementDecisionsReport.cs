@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Enforcing;
 using RegionLock.Ledger.Regions;
@@ -14,7 +15,7 @@ public static class EnforcementDecisionsReport
 {
     public const string Name = "enforcement-decisions";
 
-    public sealed record Row(string Region, string Day, int ObservationsWhileRestricted, int Locks, int Warnings,
+    public sealed record Row([property: Key] string Region, [property: Key] string Day, int ObservationsWhileRestricted, int Locks, int Warnings,
                              int WarningsLapsed, int WaivedImei, int WaivedTac, int WaivedSalesMarket, int WaivedRoaming,
                              int Releases)
     {

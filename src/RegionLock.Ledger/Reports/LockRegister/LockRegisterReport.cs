@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Regions;
@@ -15,7 +16,8 @@ public static class LockRegisterReport
 {
     public const string Name = "lock-register";
 
-    public sealed record Row(string Imei, string Region, DateTimeOffset LockedAt, int PolicyVersion, string? LegalBasis,
+    public sealed record Row([property: Key] string Imei, [property: Key] string Region,
+                             [property: Key] DateTimeOffset LockedAt, int PolicyVersion, string? LegalBasis,
                              string Reason, Guid? InvestigationId, DateTimeOffset? UnlockedAt, string? UnlockReason,
                              decimal DaysLocked);
 

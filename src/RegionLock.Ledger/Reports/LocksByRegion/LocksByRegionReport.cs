@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace RegionLock.Ledger.Reports.LocksByRegion;
 
 /// <summary>
@@ -8,7 +9,7 @@ public static class LocksByRegionReport
 {
     public const string Name = "locks-by-region";
 
-    public sealed record Row(string Region, string Day, int Locks, int Unlocks, int DevicesLockedAtEndOfDay);
+    public sealed record Row([property: Key] string Region, [property: Key] string Day, int Locks, int Unlocks, int DevicesLockedAtEndOfDay);
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation) =>
         Of(await LockInterval.Read(session, request, cancellation), request);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RegionLock.Ledger.Policy;
 
 namespace RegionLock.Ledger.Reports.PolicyTimeline;
@@ -10,7 +11,7 @@ public static class PolicyTimelineReport
 {
     public const string Name = "policy-timeline";
 
-    public sealed record Row(int Version, string Region, DateTimeOffset RestrictedFrom, DateTimeOffset? LiftedAt,
+    public sealed record Row([property: Key] int Version, [property: Key] string Region, DateTimeOffset RestrictedFrom, DateTimeOffset? LiftedAt,
                              int? LiftedByVersion, string LegalBasis, string? ChangedBy, DateTimeOffset RecordedAt);
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RegionLock.Ledger.Investigations;
 
 namespace RegionLock.Ledger.Reports.UnlockLatency;
@@ -10,7 +11,7 @@ public static class UnlockLatencyReport
 {
     public const string Name = "unlock-latency";
 
-    public sealed record Row(Guid InvestigationId, string? Title, int DevicesLocked, int DevicesUnlocked,
+    public sealed record Row([property: Key] Guid InvestigationId, string? Title, int DevicesLocked, int DevicesUnlocked,
                              decimal? MedianHoursToUnlock, decimal? P95HoursToUnlock);
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation)
