@@ -110,7 +110,7 @@ async Task<(Dictionary<string, double> Peaks, IntegrityAtScale.Measured Integrit
     {
         ["rebuild"] = (await PeakMemory.Run(ledger.Settings, "rebuild", "--projection", "Device")).PeakMiB,
         ["verify"] = (await PeakMemory.Run(ledger.Settings, "verify")).PeakMiB,
-        ["export"] = (await PeakMemory.Run(ledger.Settings, ["export", LockRegisterReport.Name, .. quarter, "--out", folder])).PeakMiB,
+        ["export"] = (await PeakMemory.Run(ledger.Settings, ["export", LockRegisterReport.Name, .. quarter, "--recipient", "benchmark", "--purpose", "peak memory", "--out", folder])).PeakMiB,
     };
     return (peaks, integrity, quarterReport);
 }

@@ -1,48 +1,45 @@
-using System.IO.Compression;
+using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Reports;
 
 namespace RegionLock.Ledger.Exports;
 
-/// <summary>Asks for a signed export bundle of a report and period.</summary>
-public sealed record ExportReport(string Report, string From, string To, string? Region, string? AsKnownAt);
+/// <summary>Asks for a signed export bundle of a report and period, for a recipient and a purpose.</summary>
+/// <param name="Since">The SHA-256 of an earlier export's manifest (same report): only the rows changed since.</param>
+public sealed record ExportReport(string Report, string From, string To, string? Region, string? AsKnownAt, string Recipient,
+                                  string Purpose, string? Since);
 
 public sealed class ExportReportValidator : AbstractValidator<ExportReport>
 {
     public ExportReportValidator()
     {
-        RuleFor(c => c.Report).NotEmpty().Must(ReportCatalogue.Names.Contains)
-            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", ReportCatalogue.Names)}");
+        RuleFor(c => c.Report).KnownReport();
         RuleFor(c => c.From).NotEmpty();
         RuleFor(c => c.To).NotEmpty();
+        RuleFor(c => c.Recipient).Text(200);
+        RuleFor(c => c.Purpose).Text(500);
+        RuleFor(c => c.Since).Matches("^[0-9a-f]{64}$").WithMessage("'{PropertyName}' must be a manifest's SHA-256 (64 lowercase hex digits)");
     }
 }
 
 public static class ExportEndpoint
 {
-    // Fixed entry times: the archive, like its files, is the same bytes for the same events.
-    private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     [Allow(Role.Compliance, Role.Auditor)]
-    [AppendsNothing]
+    [AsksNoChange]
     [WolverinePost("/api/exports"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 400)]
-    public static async Task<IResult> Post(ExportReport command, ExportBundle bundle, TimeProvider clock,
+    public static async Task<IResult> Post(ExportReport command, Exporting exporting, HttpContext context, TimeProvider clock,
                                            CancellationToken cancellation)
     {
         var request = ReportRequest.Parse(command.From, command.To, command.Region, command.AsKnownAt, clock.GetUtcNow());
-        var files = await bundle.Build(command.Report, request, cancellation);
+        var order = new ExportOrder(command.Report, request, command.Recipient, command.Purpose, command.Since);
+        return await Bundle(await exporting.Export(order, Actor.Of(context), cancellation), cancellation);
+    }
 
-        using var zip = new MemoryStream();
-        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, bytes) in files)
-            {
-                var entry = archive.CreateEntry(name, CompressionLevel.Optimal);
-                entry.LastWriteTime = EntryTime;
-                await using var stream = entry.Open();
-                await stream.WriteAsync(bytes, cancellation);
-            }
-        }
-        return Results.File(zip.ToArray(), "application/zip",
-                            $"export_{command.Report}_{request.From.UtcDateTime:yyyyMMdd}-{request.To.UtcDateTime:yyyyMMdd}.zip");
+    /// <summary>The zip of a disclosed bundle, named by its report, period and disclosure.</summary>
+    public static async Task<IResult> Bundle(DisclosedExport export, CancellationToken cancellation)
+    {
+        var (disclosure, request) = (export.Disclosure, export.Disclosure.Request);
+        return Results.File(await ExportBundle.Zip(export.Files, cancellation), "application/zip",
+                            $"export_{disclosure.Report}_{request.From.UtcDateTime:yyyyMMdd}-{request.To.UtcDateTime:yyyyMMdd}" +
+                            $"{(disclosure.Since is null ? "" : "_delta")}_{disclosure.DisclosureId}.zip");
     }
 }

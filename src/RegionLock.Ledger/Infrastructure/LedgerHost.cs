@@ -8,11 +8,13 @@ using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Enforcing;
 using RegionLock.Ledger.Devices.Notices;
+using RegionLock.Ledger.Disclosures;
 using RegionLock.Ledger.Policy.Exemptions;
 using RegionLock.Ledger.Policy.Impact;
 using RegionLock.Ledger.Policy.Proposals;
 using RegionLock.Ledger.Reports.LockRecords;
 using RegionLock.Ledger.Exports;
+using RegionLock.Ledger.Exports.Schedules;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
 using RegionLock.Ledger.Integrity.Log;
@@ -89,6 +91,8 @@ public static class LedgerHost
         builder.Services.AddSingleton<AuditExport>();
         builder.Services.AddSingleton<ExportSigner>();
         builder.Services.AddSingleton<ExportBundle>();
+        builder.Services.AddSingleton<DisclosureLog>();
+        builder.Services.AddSingleton<Exporting>();
         builder.Services.AddSingleton<LogSigner>();
         builder.Services.AddSingleton<LogStore>();
         builder.Services.AddSingleton<Witnesses>();
@@ -155,7 +159,9 @@ public static class LedgerHost
         options.Projections.Snapshot<Appeal>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Exemption>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Notice>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<ExportSchedule>(SnapshotLifecycle.Inline);
         LockRecordProjection.Configure(options);
+        DisclosureProjection.Configure(options);
         options.Schema.For<Notice>().Duplicate(n => n.Imei);
         // Enforcement looks exemptions up by the IMEI or TAC they name, or by their kind (any market's), among those not
         // yet ended: each branch an index, so an observation never scans every exemption.

@@ -11,7 +11,7 @@ public static class VerificationEndpoints
     /// while one runs, the answer is that one.
     /// </summary>
     [Allow(Role.Auditor, Role.Admin)]
-    [AppendsNothing]
+    [AsksNoChange]
     [WolverinePost(Path), ProducesResponseType<VerificationJob>(202)]
     public static async Task<IResult> Start([FromQuery(Name = "fromCheckpoint")] string? fromText, HttpContext context,
                                             VerificationJobs jobs, ChainStore chain, CancellationToken cancellation)

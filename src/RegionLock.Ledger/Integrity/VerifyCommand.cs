@@ -8,9 +8,13 @@ namespace RegionLock.Ledger.Integrity;
 /// <summary>`verify`: re-checks the ledger against its chain, tree and signed checkpoints, with a progress bar.</summary>
 public sealed class VerifyInput : NetCoreInput
 {
-    [Description("Verify this export bundle (a folder) instead of the ledger")]
+    [Description("Verify export bundles (folders) instead of the ledger: one, or a full export and its deltas in order")]
     [FlagAlias("export")]
-    public string? ExportFlag { get; set; }
+    public IEnumerable<string> ExportFlag { get; set; } = [];
+
+    [Description("With a chain of exports: write the full CSV the chain gives to this file")]
+    [FlagAlias("out")]
+    public string? OutFlag { get; set; }
 
     [Description("Verify only what was appended after this already verified checkpoint (its tree size)")]
     [FlagAlias("from-checkpoint")]
@@ -27,11 +31,13 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
     public override async Task<bool> Execute(VerifyInput input)
     {
         using var host = input.BuildHost();
-        if (input.ExportFlag is { } folder)
+        if (input.ExportFlag.ToList() is { Count: > 0 } folders)
         {
             var keys = await host.Services.GetRequiredService<Keys.KeyHistory>().Read(CancellationToken.None);
-            var problem = ExportVerification.FirstProblem(folder, keys);
-            Console.Error.WriteLine(problem is null ? $"VERIFIED: the export in {folder}" : $"NOT VERIFIED: {problem}");
+            var (problem, full) = ExportChain.Check(folders, keys);
+            if (problem is null && input.OutFlag is { } file && full is not null) await File.WriteAllBytesAsync(file, full);
+            Console.Error.WriteLine(problem is null ? $"VERIFIED: the export{(folders.Count > 1 ? " chain" : "")} in {string.Join(", ", folders)}"
+                                                    : $"NOT VERIFIED: {problem}");
             return problem is null;
         }
 

@@ -3,6 +3,8 @@ using Npgsql;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Notices;
+using RegionLock.Ledger.Disclosures;
+using RegionLock.Ledger.Exports.Schedules;
 using RegionLock.Ledger.Investigations;
 using RegionLock.Ledger.Policy;
 using RegionLock.Ledger.Policy.Exemptions;
@@ -12,7 +14,7 @@ namespace RegionLock.Ledger.Projections;
 
 public sealed class RebuildInput : NetCoreInput
 {
-    [Description("Only this projection: Device, RestrictionPolicy, Appeal, Investigation, Exemption, Notice or LockRecord")]
+    [Description("Only this projection: Device, RestrictionPolicy, Appeal, Investigation, Exemption, Notice, LockRecord, Disclosure or ExportSchedule")]
     [FlagAlias("projection", 'p')]
     public string? ProjectionFlag { get; set; }
 }
@@ -29,7 +31,8 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
     [
         (typeof(Device), typeof(Device)), (typeof(RestrictionPolicy), typeof(RestrictionPolicy)), (typeof(Appeal), typeof(Appeal)),
         (typeof(Investigation), typeof(Investigation)), (typeof(Exemption), typeof(Exemption)), (typeof(Notice), typeof(Notice)),
-        (typeof(LockRecordProjection), typeof(LockRecord)),
+        (typeof(LockRecordProjection), typeof(LockRecord)), (typeof(DisclosureProjection), typeof(Disclosure)),
+        (typeof(ExportSchedule), typeof(ExportSchedule)),
     ];
 
     public override async Task<bool> Execute(RebuildInput input)

@@ -112,7 +112,10 @@ public static class GeneratedRequests
             (appeal.Select(a => $"/api/appeals/{a}/erase-personal-data"), ["reason"]),
             (Gen.Const("/api/investigations"), ["title", "regions"]),
             (investigation.Select(i => $"/api/investigations/{i}/close"), ["outcome", "findings"]),
-            (Gen.Const("/api/exports"), ["report", "from", "to", "region", "asKnownAt"]),
+            (Gen.Const("/api/exports"), ["report", "from", "to", "region", "asKnownAt", "recipient", "purpose", "since"]),
+            (Gen.Const("/api/exports/schedules"), ["report", "region", "dayOfMonth", "firstRunAt", "from", "delta", "recipient", "purpose"]),
+            (other.Select(s => $"/api/exports/schedules/{s}/cancellation"), ["reason"]),
+            (other.Select(d => $"/api/disclosures/{d}/reproduction"), []),
         ];
         return Gen.Int[0, endpoints.Length - 1].SelectMany(i =>
             Gen.Select(endpoints[i].Url, Bodies(known, endpoints[i].Fields), ContentTypes, Headers,

@@ -14,7 +14,8 @@ namespace RegionLock.Ledger.IntegrationTests.Projections;
 public sealed class RebuildTests(IncidentFixture ledger)
 {
     private static readonly string[] Tables =
-        ["mt_doc_device", "mt_doc_restrictionpolicy", "mt_doc_appeal", "mt_doc_investigation", "mt_doc_exemption", "mt_doc_lockrecord"];
+        ["mt_doc_device", "mt_doc_restrictionpolicy", "mt_doc_appeal", "mt_doc_investigation", "mt_doc_exemption", "mt_doc_lockrecord",
+         "mt_doc_disclosure", "mt_doc_exportschedule"];
 
     [Fact]
     public async Task a_rebuild_from_the_events_gives_exactly_what_the_live_projections_hold()
@@ -31,6 +32,12 @@ public sealed class RebuildTests(IncidentFixture ledger)
             kind = "tac", value = imei[..8], basis = "b", reason = "r", effectiveFrom = DeviceApi.Incident,
             expiresAt = DeviceApi.Incident.AddDays(30),
         })).Read<object>(System.Net.HttpStatusCode.Created);
+        await ledger.ChainCaughtUp();
+        await ledger.Client.Export(new { report = "policy-timeline", from = "2021-01-01", to = "2022-01-01", recipient = "r", purpose = "p" });
+        await (await ledger.Client.Post("/api/exports/schedules", new
+        {
+            report = "lock-register", dayOfMonth = 1, firstRunAt = "2100-01-01T00:00:00Z", delta = true, recipient = "r", purpose = "p",
+        })).Read<object>(System.Net.HttpStatusCode.Created);
         var live = await Documents();
         Assert.All(Tables, table => Assert.NotEmpty(live[table]));
 
@@ -41,6 +48,8 @@ public sealed class RebuildTests(IncidentFixture ledger)
         await daemon.RebuildProjectionAsync<Investigation>(TimeSpan.FromMinutes(2), CancellationToken.None);
         await daemon.RebuildProjectionAsync<Ledger.Policy.Exemptions.Exemption>(TimeSpan.FromMinutes(2), CancellationToken.None);
         await daemon.RebuildProjectionAsync<Ledger.Reports.LockRecords.LockRecordProjection>(TimeSpan.FromMinutes(2), CancellationToken.None);
+        await daemon.RebuildProjectionAsync<Ledger.Disclosures.DisclosureProjection>(TimeSpan.FromMinutes(2), CancellationToken.None);
+        await daemon.RebuildProjectionAsync<Ledger.Exports.Schedules.ExportSchedule>(TimeSpan.FromMinutes(2), CancellationToken.None);
 
         var rebuilt = await Documents();
         foreach (var table in Tables) Assert.Equal(live[table], rebuilt[table]);

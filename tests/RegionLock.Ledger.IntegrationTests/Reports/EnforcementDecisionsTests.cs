@@ -77,7 +77,8 @@ public sealed class EnforcementDecisionsTests(IntegrityFixture ledger) : IAsyncL
     {
         await ledger.ChainCaughtUp();
         var response = await ledger.Client.Post("/api/exports",
-            new { report = "enforcement-decisions", from = "2021-09-01T00:00:00Z", to = "2021-12-01T00:00:00Z", asKnownAt = "2100-01-01T00:00:00Z" });
+            new { report = "enforcement-decisions", from = "2021-09-01T00:00:00Z", to = "2021-12-01T00:00:00Z", asKnownAt = "2100-01-01T00:00:00Z",
+                  recipient = "regulator", purpose = "quarterly review" });
 
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());

@@ -55,7 +55,7 @@ public static class ReportScenario
         session.Events.StartStream<Appeal>(Id(n).ToString(), outcome is null ? [filed] : [filed, outcome]);
     }
 
-    private static void Lifecycle(IDocumentSession session, int n, string region, DateTimeOffset lockedAt,
+    public static void Lifecycle(IDocumentSession session, int n, string region, DateTimeOffset lockedAt,
                                   double? unlockedAfterDays, UnlockReason? reason, Guid? investigation)
     {
         var imei = Imei(n);

@@ -46,7 +46,7 @@ public static class DeviceStatusesEndpoint
     /// after <c>asKnownAt</c> or took effect after <c>asOf</c>. Either way the cost follows the batch, not the ledger.
     /// </summary>
     [Allow(Role.Support, Role.Compliance, Role.Auditor, Role.Enforcement)]
-    [AppendsNothing]
+    [AsksNoChange]
     [WolverinePost("/api/devices/status"), ProducesResponseType<DeviceStatuses>(200)]
     public static async Task<DeviceStatuses> Post(AskDeviceStatuses command, IDocumentStore store, IQuerySession session,
                                                   CancellationToken cancellation)

@@ -51,8 +51,17 @@ public static class CommandMetadata
     /// </summary>
     public static IEvent OwnEvent<T>(T data, Actor actor, string reason, IEvent cause) where T : notnull
     {
-        var e = new Event<T>(data) { Id = Guid.CreateVersion7(), CausationId = cause.Id.ToString(), UserName = actor.Principal };
-        Record(e, actor, reason);
+        var e = ActorEvent(data, actor);
+        e.CausationId = cause.Id.ToString();
+        e.SetHeader(Keys.Reason, reason);
+        return e;
+    }
+
+    /// <summary>An event recorded as an actor's, stamped before it is appended (inline projections see its stamp).</summary>
+    public static IEvent ActorEvent<T>(T data, Actor actor) where T : notnull
+    {
+        var e = new Event<T>(data) { Id = Guid.CreateVersion7(), UserName = actor.Principal };
+        Record(e, actor, null);
         return e;
     }
 

@@ -41,7 +41,7 @@ public sealed class WritePipelinePolicy : IHttpPolicy
     }
 
     public static bool IsWrite(HttpChain chain) =>
-        chain.HttpMethods.Contains("POST") && !chain.Method.Method.HasAttribute<AppendsNothingAttribute>();
+        chain.HttpMethods.Contains("POST") && !chain.Method.Method.HasAttribute<AsksNoChangeAttribute>();
 
     // The aggregate of the stream the write loads to change, whose version If-Match names; none for other writes.
     private static Type? LoadedStream(HttpChain chain) =>

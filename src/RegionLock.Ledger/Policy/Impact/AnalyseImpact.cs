@@ -34,7 +34,7 @@ public sealed class ImpactAnalyst(ImpactReader reader, IOptions<PolicySettings> 
 public static class AnalyseImpactEndpoint
 {
     [Allow(Role.Compliance, Role.Auditor)]
-    [WolverinePost("/api/policy/impact"), AppendsNothing, ProducesResponseType<ImpactAnalysis>(200)]
+    [WolverinePost("/api/policy/impact"), AsksNoChange, ProducesResponseType<ImpactAnalysis>(200)]
     public static Task<ImpactAnalysis> Post(AnalyseImpact command, ImpactAnalyst analyst, TimeProvider clock,
                                             CancellationToken cancellation) =>
         analyst.Analyse(StoredName<PolicyChangeKind>.Parse(command.Change), command.Region, command.EffectiveFrom,

@@ -90,8 +90,29 @@ public sealed class WriteExamples(HttpClient client, HttpClient proposer)
         ["/api/policy/proposals/{id}/reject"] = async () => Request($"/api/policy/proposals/{await Proposal()}/reject", new { reason = "too broad" }),
         ["/api/devices/status"] = () => Ready("/api/devices/status", new { imeis = new[] { TestImei.Next(), "123" } }),
         ["/api/policy/impact"] = () => Ready("/api/policy/impact", new { change = "restrict", region = "SY", effectiveFrom = DeviceApi.Incident }),
-        ["/api/exports"] = () => Ready("/api/exports", new { report = "lock-register", from = "2021-01-01", to = "2022-01-01" }),
+        ["/api/exports"] = () => Ready("/api/exports", new { report = "lock-register", from = "2021-01-01", to = "2022-01-01",
+                                                             recipient = "regulator", purpose = "annual list" }),
+        ["/api/exports/schedules"] = () => Ready("/api/exports/schedules", Schedule),
+        ["/api/exports/schedules/{id}/cancellation"] = async () =>
+        {
+            var made = await (await client.Post("/api/exports/schedules", Schedule)).Read<JsonElement>(HttpStatusCode.Created);
+            return Request($"/api/exports/schedules/{made.GetProperty("scheduleId").GetString()}/cancellation", new { reason = "no longer asked for" });
+        },
+        ["/api/disclosures/{id}/reproduction"] = async () =>
+        {
+            var exported = await client.Post("/api/exports", new { report = "policy-timeline", from = "2021-01-01", to = "2022-01-01",
+                                                                    recipient = "regulator", purpose = "annual list" });
+            var id = exported.Content.Headers.ContentDisposition!.FileNameStar!.Split('_')[^1].Replace(".zip", "");
+            return new WriteRequest($"/api/disclosures/{id}/reproduction", "");
+        },
         ["/api/integrity/verifications"] = () => Task.FromResult(new WriteRequest("/api/integrity/verifications", "")),
+    };
+
+    // Far enough ahead that no run falls within a test.
+    private static readonly object Schedule = new
+    {
+        report = "lock-register", dayOfMonth = 1, firstRunAt = "2100-01-01T00:00:00Z", delta = true,
+        recipient = "regulator", purpose = "monthly list",
     };
 
     private static object Exemption(string imei) => new
