@@ -17,7 +17,12 @@ public sealed class ScheduledExportTests
     {
         var connection = await TestDatabase.EnsureCreated("ledger_schedule_tests");
         var folder = Directory.CreateTempSubdirectory("regionlock-scheduled-exports-").FullName;
-        (string, string)[] settings = [("Exports:Folder", folder)];
+        // One set of keys for both services: the second must accept the events the first sealed.
+        (string, string)[] settings =
+        [
+            ("Exports:Folder", folder),
+            .. LocalKeys.Settings(connection).Where(s => s.Key.Contains("KeyFile")).Select(s => (s.Key, s.Value!)),
+        ];
         var dueAt = DateTimeOffset.UtcNow.AddSeconds(8);
         string schedule;
         await using (var first = await LedgerFixture.StartService(connection, settings))
