@@ -7,7 +7,7 @@ namespace RegionLock.Ledger.Disclosures;
 /// Records what the ledger hands out, on the disclosures stream, before the caller receives it: a report or export
 /// the log cannot record is not handed out.
 /// </summary>
-public sealed class DisclosureLog(IDocumentStore store)
+public sealed class DisclosureLog(IDocumentStore store, SettledInstant settled)
 {
     public const string Stream = "disclosures";
 
@@ -22,15 +22,20 @@ public sealed class DisclosureLog(IDocumentStore store)
     public static void Append<T>(IDocumentSession session, T disclosed, Actor actor) where T : notnull =>
         session.Events.Append(Stream, CommandMetadata.ActorEvent(disclosed, actor));
 
-    /// <summary>A report file in the asked-for format, recorded as disclosed to the actor.</summary>
-    public async Task<(ReportFile Report, byte[] Bytes)> DiscloseReport(string report, string format, ReportRequest request,
-                                                                        Actor actor, CancellationToken cancellation)
+    /// <summary>
+    /// Writes a report file in the asked-for format to <paramref name="path"/>, hashed as its rows stream, and records it
+    /// as disclosed to the actor.
+    /// </summary>
+    public async Task DiscloseReport(string report, string format, ReportRequest request, Actor actor, string path,
+                                     CancellationToken cancellation)
     {
+        await settled.Await(request.AsKnownAt, cancellation);
         await using var session = store.QuerySession();
-        var file = await ReportCatalogue.Build(report, session, request, cancellation);
-        var bytes = file.Write(format);
-        await Record(new ReportDisclosed(Guid.CreateVersion7(), report, format, request, Sha256(bytes)), actor, cancellation);
-        return (file, bytes);
+        var rows = await ReportCatalogue.Stream(report, session, request, cancellation);
+        await using var file = DigestedFile.Create(path);
+        await rows.WriteTo([(file.Stream, format)], cancellation);
+        var digest = await file.Close(cancellation);
+        await Record(new ReportDisclosed(Guid.CreateVersion7(), report, format, request, digest.Sha256), actor, cancellation);
     }
 
     public async Task<Disclosure> Find(Guid id, CancellationToken cancellation)

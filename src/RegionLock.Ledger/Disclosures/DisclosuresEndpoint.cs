@@ -33,8 +33,12 @@ public static class DisclosuresEndpoint
     [Allow(Role.Auditor, Role.Compliance)]
     [AsksNoChange]
     [WolverinePost("/api/disclosures/{id}/reproduction"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 409)]
-    public static async Task<IResult> Reproduce(string id, Exporting exporting, HttpContext context, CancellationToken cancellation) =>
-        await ExportEndpoint.Bundle(await exporting.Reproduce(Id(id), Actor.Of(context), cancellation), cancellation);
+    public static async Task<IResult> Reproduce(string id, Exporting exporting, HttpContext context, CancellationToken cancellation)
+    {
+        using var folder = new TemporaryFolder();
+        return await ExportEndpoint.Bundle(await exporting.Reproduce(Id(id), Actor.Of(context), folder.File("bundle"), cancellation),
+                                           folder, cancellation);
+    }
 
     private static Guid Id(string id) =>
         Guid.TryParse(id, out var guid) ? guid : throw new NotInLedger($"disclosure {id} is not in the ledger");

@@ -17,7 +17,7 @@ namespace RegionLock.Ledger.Exports;
 /// The same events give the same bytes, signature included.
 /// </summary>
 public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database, ChainStore chain,
-                                 Checkpointing checkpointing, KeyHistory keys, ExportSigner signer)
+                                 Checkpointing checkpointing, KeyHistory keys, ExportSigner signer, SettledInstant settled)
 {
     public const string Manifest = "manifest.json";
     public const string ManifestSignature = "manifest.sig";
@@ -29,42 +29,46 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// The bundle's files by name: the report's, or against <paramref name="basis"/> (an earlier export of the same
-    /// report) the rows that changed since (<see cref="ReportDelta"/>), the manifest naming the basis and the SHA-256
-    /// of the full CSV that applying the delta to the basis's gives.
+    /// Writes the bundle's files into a folder and answers its manifest's SHA-256: the report's rows streamed into its
+    /// CSV and JSON at once, each hashed as it is written; or against <paramref name="basis"/> (an earlier export of
+    /// the same report) the rows that changed since (<see cref="ReportDelta"/>), the manifest naming the basis and the
+    /// SHA-256 of the full CSV that applying the delta to the basis's gives.
     /// </summary>
-    public async Task<SortedDictionary<string, byte[]>> Build(string report, ReportRequest request, Disclosure? basis,
-                                                              CancellationToken cancellation)
+    public async Task<string> Write(string folder, string report, ReportRequest request, Disclosure? basis,
+                                    CancellationToken cancellation)
     {
+        Directory.CreateDirectory(folder);
+        await settled.Await(request.AsKnownAt, cancellation);
         await using var session = store.QuerySession();
-        var file = await ReportCatalogue.Build(report, session, request, cancellation);
-        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        List<FileDigest> files;
         DeltaManifest? delta = null;
         if (basis is null)
         {
-            files[$"{report}.csv"] = file.Write("csv");
-            files[$"{report}.json"] = file.Write("json");
+            files = await WriteReport(folder, report, await ReportCatalogue.Stream(report, session, request, cancellation), cancellation);
         }
         else
         {
+            // A delta compares the two exports' rows: it holds both (the full exports stream).
+            var file = await ReportCatalogue.Build(report, session, request, cancellation);
             var (changes, counts) = ReportDelta.Between(await ReportCatalogue.Build(report, session, basis.Request, cancellation), file);
-            files[$"{report}-delta.csv"] = changes.Write("csv");
-            files[$"{report}-delta.json"] = changes.Write("json");
+            files = await WriteReport(folder, $"{report}-delta", ReportStream.Of(changes), cancellation);
             var full = file.Write("csv");
             delta = new DeltaManifest(basis.Sha256, Csv.Instant(basis.Request.AsKnownAt), file.Key.Select(i => file.Header[i]).ToList(),
                                       new FileDigest($"{report}.csv", DisclosureLog.Sha256(full), full.Length),
                                       counts.Added, counts.Removed, counts.Changed);
         }
 
-        await Settle(request.AsKnownAt, cancellation);
         var events = await EventsKnown(request.AsKnownAt, cancellation);
         var anchor = await Anchor(events.Last, cancellation);
         var key = signer.Current;
         await keys.EnsureRecorded(key, cancellation);
-        files["checkpoint.txt"] = anchor.Statement();
-        files["checkpoint.sig"] = anchor.Signature;
-        files["checkpoint-public.pem"] = Encoding.ASCII.GetBytes(await keys.PublicKey(SigningKeyKind.Checkpoint, anchor.KeyId, cancellation));
-        files[PublicKey] = Encoding.ASCII.GetBytes(key.PublicKeyPem);
+        foreach (var (name, bytes) in new (string, byte[])[]
+                 {
+                     ("checkpoint.txt", anchor.Statement()), ("checkpoint.sig", anchor.Signature),
+                     ("checkpoint-public.pem", Encoding.ASCII.GetBytes(await keys.PublicKey(SigningKeyKind.Checkpoint, anchor.KeyId, cancellation))),
+                     (PublicKey, Encoding.ASCII.GetBytes(key.PublicKeyPem)),
+                 })
+            files.Add(await DigestedFile.Write(Path.Combine(folder, name), bytes, cancellation));
 
         var manifest = new ExportManifest(
             "regionlock-ledger export v1", report, Csv.Instant(request.From), Csv.Instant(request.To), request.Region,
@@ -79,56 +83,37 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
                 keyId = anchor.KeyId,
             },
             new { algorithm = "Ed25519", keyId = key.KeyId, publicKey = PublicKey },
-            files.Select(f => new FileDigest(f.Key, DisclosureLog.Sha256(f.Value), f.Value.Length)).ToList());
+            files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList());
         var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
-        files[Manifest] = manifestBytes;
-        files[ManifestSignature] = key.Sign(manifestBytes);
-        return files;
+        await File.WriteAllBytesAsync(Path.Combine(folder, Manifest), manifestBytes, cancellation);
+        await File.WriteAllBytesAsync(Path.Combine(folder, ManifestSignature), key.Sign(manifestBytes), cancellation);
+        return DisclosureLog.Sha256(manifestBytes);
     }
 
-    public static async Task WriteFolder(string folder, SortedDictionary<string, byte[]> files, CancellationToken cancellation)
+    // The report's CSV and JSON, written in one pass over its rows.
+    private static async Task<List<FileDigest>> WriteReport(string folder, string stem, ReportStream rows, CancellationToken cancellation)
     {
-        Directory.CreateDirectory(folder);
-        foreach (var (name, bytes) in files)
-            await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes, cancellation);
+        await using var csv = DigestedFile.Create(Path.Combine(folder, $"{stem}.csv"));
+        await using var json = DigestedFile.Create(Path.Combine(folder, $"{stem}.json"));
+        await rows.WriteTo([(csv.Stream, "csv"), (json.Stream, "json")], cancellation);
+        return [await csv.Close(cancellation), await json.Close(cancellation)];
     }
-
-    public static async Task<byte[]> Zip(SortedDictionary<string, byte[]> files, CancellationToken cancellation)
-    {
-        using var zip = new MemoryStream();
-        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, bytes) in files)
-            {
-                var entry = archive.CreateEntry(name, CompressionLevel.Optimal);
-                entry.LastWriteTime = EntryTime;
-                await using var stream = entry.Open();
-                await stream.WriteAsync(bytes, cancellation);
-            }
-        }
-        return zip.ToArray();
-    }
-
-    private static readonly TimeSpan SettlePoll = TimeSpan.FromMilliseconds(100), SettleLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Waits until every transaction that began by the as-known-at instant has ended. An event is stamped with its
-    /// transaction's start: one still open could yet add to what was "known" at the instant, and the same export made
-    /// again later would differ. (A role sees only its own sessions' transactions here: the service's.)
+    /// A zip of a bundle's folder, written to a file: entries in name order with a fixed time, so the same files give
+    /// the same archive. Each file is copied through, never held whole.
     /// </summary>
-    private async Task Settle(DateTimeOffset asKnownAt, CancellationToken cancellation)
+    public static async Task Zip(string folder, string zipFile, CancellationToken cancellation)
     {
-        for (var waited = TimeSpan.Zero; ; waited += SettlePoll)
+        await using var zip = File.Create(zipFile);
+        await using var archive = new ZipArchive(zip, ZipArchiveMode.Create);
+        foreach (var path in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
         {
-            await using var command = database.CreateCommand(
-                "select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and xact_start <= $1 " +
-                // An instant still to come cannot be reproduced anyway: whatever commits before it counts.
-                "and $1 <= now()");
-            command.Parameters.Add(new NpgsqlParameter { Value = asKnownAt });
-            if ((long)(await command.ExecuteScalarAsync(cancellation))! == 0) return;
-            if (waited >= SettleLimit)
-                throw new DomainConflict("transactions that began before the as-known-at instant are still open; retry in a few seconds");
-            await Task.Delay(SettlePoll, cancellation);
+            var entry = archive.CreateEntry(Path.GetFileName(path), CompressionLevel.Optimal);
+            entry.LastWriteTime = EntryTime;
+            await using var input = File.OpenRead(path);
+            await using var output = entry.Open();
+            await input.CopyToAsync(output, cancellation);
         }
     }
 
@@ -153,8 +138,6 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
                ?? throw new DomainConflict("the integrity chain has not reached the events of this export yet; retry in a few seconds");
     }
 }
-
-public sealed record FileDigest(string Name, string Sha256, long Bytes);
 
 /// <summary>What a delta bundle says of its basis: the manifest it follows, the key columns, and the full CSV it leads to.</summary>
 public sealed record DeltaManifest(string Base, string BaseAsKnownAt, IReadOnlyList<string> Key, FileDigest Full, int Added,

@@ -54,8 +54,7 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         var request = ReportRequest.Parse(input.FromFlag, input.ToFlag, input.RegionFlag, input.AsKnownAtFlag, DateTimeOffset.UtcNow);
         var order = new ExportOrder(input.Report, request, input.RecipientFlag, input.PurposeFlag, input.SinceFlag);
         var export = await host.Services.GetRequiredService<Exporting>().Export(
-            order, new Actor(input.ByFlag ?? Environment.UserName, Role.Compliance), CancellationToken.None);
-        await ExportBundle.WriteFolder(input.OutFlag, export.Files, CancellationToken.None);
+            order, new Actor(input.ByFlag ?? Environment.UserName, Role.Compliance), input.OutFlag, CancellationToken.None);
         Console.WriteLine($"export written to {input.OutFlag} (disclosure {export.Disclosure.DisclosureId}, manifest " +
                           $"{export.Disclosure.ManifestSha256}); check with: verify --export {input.OutFlag}");
         return true;

@@ -31,14 +31,17 @@ public static class ExportEndpoint
     {
         var request = ReportRequest.Parse(command.From, command.To, command.Region, command.AsKnownAt, clock.GetUtcNow());
         var order = new ExportOrder(command.Report, request, command.Recipient, command.Purpose, command.Since);
-        return await Bundle(await exporting.Export(order, Actor.Of(context), cancellation), cancellation);
+        using var folder = new TemporaryFolder();
+        return await Bundle(await exporting.Export(order, Actor.Of(context), folder.File("bundle"), cancellation), folder, cancellation);
     }
 
-    /// <summary>The zip of a disclosed bundle, named by its report, period and disclosure.</summary>
-    public static async Task<IResult> Bundle(DisclosedExport export, CancellationToken cancellation)
+    /// <summary>The zip of a disclosed bundle, named by its report, period and disclosure, streamed from a file.</summary>
+    public static async Task<IResult> Bundle(DisclosedExport export, TemporaryFolder folder, CancellationToken cancellation)
     {
         var (disclosure, request) = (export.Disclosure, export.Disclosure.Request);
-        return Results.File(await ExportBundle.Zip(export.Files, cancellation), "application/zip",
+        var zip = folder.File("bundle.zip");
+        await ExportBundle.Zip(export.Folder, zip, cancellation);
+        return Results.File(TemporaryFolder.Send(zip), "application/zip",
                             $"export_{disclosure.Report}_{request.From.UtcDateTime:yyyyMMdd}-{request.To.UtcDateTime:yyyyMMdd}" +
                             $"{(disclosure.Since is null ? "" : "_delta")}_{disclosure.DisclosureId}.zip");
     }

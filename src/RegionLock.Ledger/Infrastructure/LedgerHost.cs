@@ -12,6 +12,7 @@ using RegionLock.Ledger.Disclosures;
 using RegionLock.Ledger.Policy.Exemptions;
 using RegionLock.Ledger.Policy.Impact;
 using RegionLock.Ledger.Policy.Proposals;
+using RegionLock.Ledger.Reports;
 using RegionLock.Ledger.Reports.LockRecords;
 using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Exports.Schedules;
@@ -92,6 +93,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<ExportSigner>();
         builder.Services.AddSingleton<ExportBundle>();
         builder.Services.AddSingleton<DisclosureLog>();
+        builder.Services.AddSingleton<SettledInstant>();
         builder.Services.AddSingleton<Exporting>();
         builder.Services.AddSingleton<LogSigner>();
         builder.Services.AddSingleton<LogStore>();

@@ -12,10 +12,12 @@ public static class Csv
 {
     public static byte[] Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
     {
-        var text = new StringBuilder();
-        Line(text, header);
-        foreach (var row in rows) Line(text, row.Select(Format).ToList());
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
+        using var output = new MemoryStream();
+        using (var writer = ReportWriter.OpenCsv(output, header))
+        {
+            foreach (var row in rows) writer.Row(row);
+        }
+        return output.ToArray();
     }
 
     /// <summary>The rows of an RFC 4180 file, header first, each field unquoted: what an auditor's tool reads.</summary>
@@ -64,8 +66,10 @@ public static class Csv
     public static string Instant(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static void Line(StringBuilder text, IReadOnlyList<string> fields)
+    /// <summary>One record: its fields, quoted where they must be, and CRLF.</summary>
+    public static string Line(IReadOnlyList<string> fields)
     {
+        var text = new StringBuilder();
         for (var i = 0; i < fields.Count; i++)
         {
             if (i > 0) text.Append(',');
@@ -73,6 +77,6 @@ public static class Csv
             if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0) text.Append('"').Append(field.Replace("\"", "\"\"")).Append('"');
             else text.Append(field);
         }
-        text.Append("\r\n");
+        return text.Append("\r\n").ToString();
     }
 }

@@ -29,4 +29,18 @@ public sealed record LockInterval(DeviceLocked Locked, DeviceUnlocked? Unlocked)
             .ToListAsync(cancellation);
         return records.Select(r => AsKnownAt(r, knownAt)).ToList();
     }
+
+    /// <summary>
+    /// The locks placed in the report's period as known at its instant, streamed from the lock records in the lock
+    /// register's order: when they took effect, then IMEI, then lock id (PostgreSQL orders uuids as .NET orders Guids).
+    /// </summary>
+    public static IAsyncEnumerable<LockInterval> PlacedIn(IQuerySession session, ReportRequest request, CancellationToken cancellation)
+    {
+        var (from, to, knownAt) = (request.From, request.To, request.AsKnownAt);
+        return session.Query<LockRecord>()
+            .Where(r => r.LockRecordedAt <= knownAt && r.LockedAt >= from && r.LockedAt < to)
+            .OrderBy(r => r.LockedAt).ThenBy(r => r.Locked.Imei).ThenBy(r => r.Id)
+            .ToAsyncEnumerable(cancellation)
+            .Select(r => AsKnownAt(r, knownAt));
+    }
 }

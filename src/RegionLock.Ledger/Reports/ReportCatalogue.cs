@@ -18,6 +18,16 @@ public static class ReportCatalogue
     public static IRuleBuilderOptions<T, string> KnownReport<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().Must(Names.Contains).WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", Names)}");
 
+    /// <summary>
+    /// The report as it is read: the lock register's rows one at a time (they grow with the period); the others are
+    /// per region and day, month or investigation, few, and built whole.
+    /// </summary>
+    public static async Task<ReportStream> Stream(string name, IQuerySession session, ReportRequest request,
+                                                  CancellationToken cancellation) =>
+        name == LockRegisterReport.Name
+            ? await LockRegisterReport.Stream(session, request, cancellation)
+            : ReportStream.Of(await Build(name, session, request, cancellation));
+
     public static Task<ReportFile> Build(string name, IQuerySession session, ReportRequest request,
                                          CancellationToken cancellation) => name switch
     {

@@ -47,11 +47,15 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
         var format = ReportFile.Format(input.FormatFlag);
         var request = ReportRequest.Parse(input.FromFlag, input.ToFlag, input.RegionFlag, input.AsKnownAtFlag,
                                           DateTimeOffset.UtcNow);
-        var (_, bytes) = await host.Services.GetRequiredService<DisclosureLog>().DiscloseReport(
-            input.Type, format, request, new Actor(input.ByFlag ?? Environment.UserName, Role.Compliance), CancellationToken.None);
-
-        if (input.OutFlag is null) await Console.OpenStandardOutput().WriteAsync(bytes);
-        else await File.WriteAllBytesAsync(input.OutFlag, bytes);
+        using var folder = new TemporaryFolder();
+        var path = input.OutFlag ?? folder.File("report");
+        await host.Services.GetRequiredService<DisclosureLog>().DiscloseReport(
+            input.Type, format, request, new Actor(input.ByFlag ?? Environment.UserName, Role.Compliance), path, CancellationToken.None);
+        if (input.OutFlag is null)
+        {
+            await using var file = File.OpenRead(path);
+            await file.CopyToAsync(Console.OpenStandardOutput());
+        }
         return true;
     }
 }

@@ -14,7 +14,9 @@ public static class ReportEndpoint
     {
         format = ReportFile.Format(format);
         var request = ReportRequest.Parse(from, to, region, asKnownAt, clock.GetUtcNow());
-        var (report, bytes) = await log.DiscloseReport(type, format, request, Actor.Of(context), cancellation);
-        return Results.File(bytes, report.ContentType(format), report.FileName(format));
+        using var folder = new TemporaryFolder();
+        var path = folder.File("report");
+        await log.DiscloseReport(type, format, request, Actor.Of(context), path, cancellation);
+        return Results.File(TemporaryFolder.Send(path), ReportFile.ContentType(format), ReportFile.FileName(type, request, format));
     }
 }

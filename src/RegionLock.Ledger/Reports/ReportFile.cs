@@ -1,8 +1,6 @@
-using System.Text.Json;
-
 namespace RegionLock.Ledger.Reports;
 
-/// <summary>A report's rows, written as CSV or JSON with the same fields in the same order.</summary>
+/// <summary>A report's rows held whole, written as CSV or JSON with the same fields in the same order (<see cref="ReportStream"/> reads them one at a time).</summary>
 public sealed record ReportFile(string Report, ReportRequest Request, IReadOnlyList<string> Header,
                                 IReadOnlyList<IReadOnlyList<object?>> Rows)
 {
@@ -24,29 +22,18 @@ public sealed record ReportFile(string Report, ReportRequest Request, IReadOnlyL
         : Formats.Contains(format) ? format
         : throw new BadHttpRequestException($"'format' must be one of: {string.Join(", ", Formats)}", 400);
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
-    public byte[] Write(string format) => format == "json" ? WriteJson() : Csv.Write(Header, Rows);
-
-    public string ContentType(string format) => format == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
-
-    public string FileName(string format) =>
-        $"{Report}_{Request.From.UtcDateTime:yyyyMMdd}-{Request.To.UtcDateTime:yyyyMMdd}{(Request.Region is null ? "" : "_" + Request.Region)}.{format}";
-
-    private byte[] WriteJson()
+    public byte[] Write(string format)
     {
-        var document = new Dictionary<string, object?>
+        using var output = new MemoryStream();
+        using (var writer = ReportWriter.Open(output, format, Report, Request, Header))
         {
-            ["report"] = Report,
-            ["from"] = Csv.Instant(Request.From),
-            ["to"] = Csv.Instant(Request.To),
-            ["region"] = Request.Region,
-            ["asKnownAt"] = Csv.Instant(Request.AsKnownAt),
-            ["rows"] = Rows.Select(row => Header.Zip(row).ToDictionary(f => f.First, f => JsonValue(f.Second))).ToList(),
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(document, Json);
+            foreach (var row in Rows) writer.Row(row);
+        }
+        return output.ToArray();
     }
 
-    // Numbers stay numbers; instants are written as in the CSV.
-    private static object? JsonValue(object? value) => value is DateTimeOffset instant ? Csv.Instant(instant) : value;
+    public static string ContentType(string format) => format == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
+
+    public static string FileName(string report, ReportRequest request, string format) =>
+        $"{report}_{request.From.UtcDateTime:yyyyMMdd}-{request.To.UtcDateTime:yyyyMMdd}{(request.Region is null ? "" : "_" + request.Region)}.{format}";
 }

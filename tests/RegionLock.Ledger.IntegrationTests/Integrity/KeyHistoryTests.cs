@@ -120,7 +120,7 @@ public sealed class KeyHistoryTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         var folder = Directory.CreateTempSubdirectory("export-").FullName;
         var period = ReportRequest.Parse("2021-09-01T00:00:00Z", "2021-12-01T00:00:00Z", null, null, DateTimeOffset.UtcNow);
-        await ExportBundle.WriteFolder(folder, await Service<ExportBundle>().Build("lock-register", period, null, CancellationToken.None), CancellationToken.None);
+        await Service<ExportBundle>().Write(folder, "lock-register", period, null, CancellationToken.None);
 
         await Service<KeyRotation>().Rotate(SigningKeyKind.Export, Keeper, CancellationToken.None);
         await Service<KeyRotation>().Rotate(SigningKeyKind.Checkpoint, Keeper, CancellationToken.None);

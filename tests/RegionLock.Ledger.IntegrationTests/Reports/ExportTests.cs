@@ -34,12 +34,12 @@ public sealed class ExportTests(IntegrityFixture ledger) : IAsyncLifetime
     [Fact]
     public async Task the_same_export_is_the_same_bytes_also_after_later_events()
     {
-        var first = await Bundle.Build("lock-register", Request, null, CancellationToken.None);
-        var again = await Bundle.Build("lock-register", Request, null, CancellationToken.None);
+        var first = await Bundle.Files("lock-register", Request);
+        var again = await Bundle.Files("lock-register", Request);
         await new DeviceApi(ledger.Client).Register();
         await ledger.ChainCaughtUp();
         await ledger.SignCheckpoint();
-        var later = await Bundle.Build("lock-register", Request, null, CancellationToken.None);
+        var later = await Bundle.Files("lock-register", Request);
 
         Assert.Equal(first.Keys, later.Keys);
         foreach (var (name, bytes) in first)
@@ -58,7 +58,7 @@ public sealed class ExportTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         var everything = ReportRequest.Parse("2021-09-01T00:00:00Z", "2021-12-01T00:00:00Z", null, "2100-01-01T00:00:00Z",
                                              DateTimeOffset.UtcNow);
-        var manifest = (await Bundle.Build("lock-register", everything, null, CancellationToken.None))["manifest.json"];
+        var manifest = (await Bundle.Files("lock-register", everything))["manifest.json"];
 
         Snapshot.Match(System.Text.Encoding.UTF8.GetString(manifest), options => options
             .IgnoreField("events.firstSequence").IgnoreField("events.lastSequence")
@@ -71,7 +71,7 @@ public sealed class ExportTests(IntegrityFixture ledger) : IAsyncLifetime
     public async Task a_bundle_verifies_and_one_changed_byte_in_any_file_fails_it()
     {
         var folder = Directory.CreateTempSubdirectory("export-").FullName;
-        await ExportBundle.WriteFolder(folder, await Bundle.Build("lock-register", Request, null, CancellationToken.None), CancellationToken.None);
+        await Bundle.Write(folder, "lock-register", Request, null, CancellationToken.None);
         var key = await ledger.Host.Services.GetRequiredService<RegionLock.Ledger.Integrity.Keys.KeyHistory>().Read(CancellationToken.None);
         Assert.Null(ExportVerification.FirstProblem(folder, key));
 
@@ -107,7 +107,7 @@ public sealed class ExportTests(IntegrityFixture ledger) : IAsyncLifetime
     {
         Skip.IfNot(OpenSsl.IsInstalled(), "openssl is not installed: the signature was not checked with it");
         var folder = Directory.CreateTempSubdirectory("export-").FullName;
-        await ExportBundle.WriteFolder(folder, await Bundle.Build("appeal-outcomes", Request, null, CancellationToken.None), CancellationToken.None);
+        await Bundle.Write(folder, "appeal-outcomes", Request, null, CancellationToken.None);
 
         var verified = OpenSsl.Run("pkeyutl", "-verify", "-pubin", "-inkey", Path.Combine(folder, "public.pem"), "-rawin",
                                    "-in", Path.Combine(folder, "manifest.json"), "-sigfile", Path.Combine(folder, "manifest.sig"));

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
+using RegionLock.Ledger.Exports;
+using RegionLock.Ledger.Reports;
 
 namespace RegionLock.Ledger.IntegrationTests.Support;
 
@@ -12,6 +14,14 @@ public sealed record ExportedBundle(byte[] Zip, string Folder, string ManifestSh
 
 public static class ExportApi
 {
+    /// <summary>A bundle written by the service's own <see cref="ExportBundle"/>, its files by name.</summary>
+    public static async Task<SortedDictionary<string, byte[]>> Files(this ExportBundle bundle, string report, ReportRequest request)
+    {
+        var folder = Directory.CreateTempSubdirectory("regionlock-bundle-").FullName;
+        await bundle.Write(folder, report, request, null, CancellationToken.None);
+        return new(Directory.GetFiles(folder).ToDictionary(path => Path.GetFileName(path), System.IO.File.ReadAllBytes), StringComparer.Ordinal);
+    }
+
     public static async Task<ExportedBundle> Export(this HttpClient client, object body) =>
         await Bundle(await client.Post("/api/exports", body));
 

@@ -27,11 +27,14 @@ public static class RunScheduledExportHandler
 
         var actor = new Actor($"export-schedule:{run.ScheduleId}", Role.Compliance);
         var order = schedule.OrderFor(run.DueAt);
-        var export = await exporting.Export(order, actor, cancellation, session);
+        using var folder = new TemporaryFolder();
+        var export = await exporting.Export(order, actor, folder.File("bundle"), cancellation, session);
         var file = Path.Combine(run.ScheduleId, $"{order.Report}_{run.DueAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.zip");
         var path = Path.Combine(settings.Value.Folder, file);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, await ExportBundle.Zip(export.Files, cancellation), cancellation);
+        // Whole or not at all: a reader of the folder never sees half an archive.
+        await ExportBundle.Zip(export.Folder, path + ".partial", cancellation);
+        File.Move(path + ".partial", path, overwrite: true);
 
         var ran = new ScheduledExportRan(schedule.Definition.ScheduleId, run.DueAt, export.Disclosure.DisclosureId,
                                          export.Disclosure.ManifestSha256, file, order.Request);

@@ -9,8 +9,8 @@ namespace RegionLock.Ledger.Reports.LockRegister;
 /// lock-register: one row per lock placed in the period — imei, region, locked at, policy version, legal basis,
 /// reason, investigation, unlocked at, unlock reason, days locked (to the unlock, the end of the period or the
 /// as-known-at instant, whichever comes first).
-/// Read from the lock records of the period (<see cref="LockInterval.Read"/>), which keep when each lock and unlock
-/// was recorded so that "as known at" an instant stays exact.
+/// Streamed from the lock records placed in the period (<see cref="LockInterval.PlacedIn"/>), which keep when each lock
+/// and unlock was recorded so that "as known at" an instant stays exact.
 /// </summary>
 public static class LockRegisterReport
 {
@@ -22,18 +22,28 @@ public static class LockRegisterReport
                              decimal DaysLocked);
 
     public static async Task<ReportFile> Build(IQuerySession session, ReportRequest request, CancellationToken cancellation) =>
-        Of(await LockInterval.Read(session, request, cancellation), await ReportEvents.PolicyKnown(session, request, cancellation),
-           request);
+        await (await Stream(session, request, cancellation)).ToFile(cancellation);
 
-    /// <summary>The report from the locks known at its instant, whatever they were read from.</summary>
+    /// <summary>The rows as the lock records give them, in order: one lock in memory at a time, however long the period.</summary>
+    public static async Task<ReportStream> Stream(IQuerySession session, ReportRequest request, CancellationToken cancellation)
+    {
+        var policy = await ReportEvents.PolicyKnown(session, request, cancellation);
+        return ReportStream.Of(Name, request, LockInterval.PlacedIn(session, request, cancellation)
+            .Where(l => InReport(l, request)).Select(l => RowOf(l, policy, request)));
+    }
+
+    /// <summary>The report from the locks known at its instant, whatever they were read from, sorted here.</summary>
     public static ReportFile Of(IEnumerable<LockInterval> locks, RestrictionPolicy policy, ReportRequest request)
     {
         var rows = locks
-            .Where(l => request.Covers(l.Locked.EffectiveAt) && request.Includes(l.Locked.Region))
+            .Where(l => InReport(l, request))
             .OrderBy(l => l.Locked.EffectiveAt).ThenBy(l => l.Locked.Imei, StringComparer.Ordinal).ThenBy(l => l.Locked.LockId)
             .Select(l => RowOf(l, policy, request));
         return ReportFile.Of(Name, request, rows);
     }
+
+    private static bool InReport(LockInterval l, ReportRequest request) =>
+        request.Covers(l.Locked.EffectiveAt) && request.Includes(l.Locked.Region);
 
     private static Row RowOf(LockInterval l, RestrictionPolicy policy, ReportRequest request)
     {
