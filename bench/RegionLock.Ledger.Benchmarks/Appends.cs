@@ -30,7 +30,7 @@ public static class Appends
         ];
     }
 
-    private static async Task<double> RawCopy(BenchLedger ledger)
+    public static async Task<double> RawCopy(BenchLedger ledger)
     {
         await using var connection = await ledger.Database.OpenConnectionAsync();
         await using (var create = connection.CreateCommand())

@@ -11,6 +11,15 @@ using RegionLock.Ledger.Reports.LockRegister;
 // ops/bench runs this against the project's PostgreSQL: dotnet RegionLock.Ledger.Benchmarks.dll SERVER OUT [EVENTS] [SECONDS]
 var server = args[0];
 var output = args[1];
+if (args.Length > 2 && args[2] == "import")
+{
+    // ops/bench import: the import against the raw COPY only, printed (a quick look while tuning it).
+    double copy;
+    await using (var reference = await BenchLedger.Start(server, "ledger_bench_writes")) copy = await Appends.RawCopy(reference);
+    foreach (var figure in await Imports.Measure(server, copy))
+        Console.WriteLine($"{figure.Case}: {figure.Value:N2} {figure.Unit} (reference {figure.ReferenceValue:N2}, {figure.Ratio:P0})");
+    return 0;
+}
 var events = args.Length > 2 ? int.Parse(args[2]) : 1_000_000;
 var seconds = args.Length > 3 ? int.Parse(args[3]) : 20;
 const int connections = 32;
@@ -28,6 +37,9 @@ await using (var ledger = await BenchLedger.Start(server, "ledger_bench_writes")
         "current_setting('synchronous_commit') || ', shared_buffers ' || current_setting('shared_buffers') || ')'");
     postgres = (string)(await version.ExecuteScalarAsync())!;
 }
+
+Console.Error.WriteLine("import");
+figures.AddRange(await Imports.Measure(server, figures.Single(f => f.Case.StartsWith("raw binary COPY", StringComparison.Ordinal)).Value));
 
 Console.Error.WriteLine("transparency log: publication with three witnesses");
 figures.AddRange(await Publishing.Measure(server, TimeSpan.FromSeconds(Math.Max(seconds, 60)), perSecond: 50));

@@ -11,7 +11,7 @@ public sealed class DisclosureLog(IDocumentStore store, SettledInstant settled)
 {
     public const string Stream = "disclosures";
 
-    public async Task Record<T>(T disclosed, Actor actor, CancellationToken cancellation) where T : notnull
+    public async Task Record(object disclosed, Actor actor, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         Append(session, disclosed, actor);
@@ -19,7 +19,7 @@ public sealed class DisclosureLog(IDocumentStore store, SettledInstant settled)
     }
 
     /// <summary>Adds the disclosure to a unit of work that commits it with other events.</summary>
-    public static void Append<T>(IDocumentSession session, T disclosed, Actor actor) where T : notnull =>
+    public static void Append(IDocumentSession session, object disclosed, Actor actor) =>
         session.Events.Append(Stream, CommandMetadata.ActorEvent(disclosed, actor));
 
     /// <summary>

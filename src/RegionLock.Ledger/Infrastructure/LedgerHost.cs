@@ -16,6 +16,7 @@ using RegionLock.Ledger.Reports;
 using RegionLock.Ledger.Reports.LockRecords;
 using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Exports.Schedules;
+using RegionLock.Ledger.Imports;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
 using RegionLock.Ledger.Integrity.Log;
@@ -94,6 +95,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<ExportBundle>();
         builder.Services.AddSingleton<DisclosureLog>();
         builder.Services.AddSingleton<SettledInstant>();
+        builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton<Exporting>();
         builder.Services.AddSingleton<LogSigner>();
         builder.Services.AddSingleton<LogStore>();

@@ -11,14 +11,26 @@ namespace RegionLock.Ledger.IntegrationTests.Support;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly Uri? _address;
 
-    private ServiceProcess(Process process, Uri address)
+    private ServiceProcess(Process process, Uri? address)
     {
         _process = process;
-        Address = address;
+        _address = address;
     }
 
-    public Uri Address { get; }
+    public Uri Address => _address ?? throw new InvalidOperationException("a command of the service, not the service");
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts a command of the service without waiting for its end: for a test that stops it half-way.</summary>
+    public static ServiceProcess Launch(IReadOnlyDictionary<string, string?> settings, params string[] args)
+    {
+        var process = Process.Start(Describe(settings, args))!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServiceProcess(process, null);
+    }
 
     /// <summary>A client of the process with a token that its `token` command minted.</summary>
     public async Task<HttpClient> ClientAs(IReadOnlyDictionary<string, string?> settings, string role)

@@ -57,10 +57,15 @@ public static class CommandMetadata
         return e;
     }
 
-    /// <summary>An event recorded as an actor's, stamped before it is appended (inline projections see its stamp).</summary>
-    public static IEvent ActorEvent<T>(T data, Actor actor) where T : notnull
+    /// <summary>
+    /// An event recorded as an actor's, stamped before it is appended (inline projections see its stamp); typed by the
+    /// data's own type, whatever the caller holds it as.
+    /// </summary>
+    public static IEvent ActorEvent(object data, Actor actor)
     {
-        var e = new Event<T>(data) { Id = Guid.CreateVersion7(), UserName = actor.Principal };
+        var e = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
+        e.Id = Guid.CreateVersion7();
+        e.UserName = actor.Principal;
         Record(e, actor, null);
         return e;
     }
