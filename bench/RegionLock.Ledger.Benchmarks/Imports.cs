@@ -15,7 +15,7 @@ namespace RegionLock.Ledger.Benchmarks;
 /// </summary>
 public static class Imports
 {
-    private const int Devices = 20_000;
+    private const int Devices = 50_000;
 
     public static async Task<IReadOnlyList<Figure>> Measure(string server, double rawCopy)
     {

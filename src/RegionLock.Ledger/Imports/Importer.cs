@@ -15,7 +15,7 @@ public sealed record ImportOutcome(int Lines, int Applied, int Skipped, IReadOnl
 /// the seal and the chain treat them as any append. Every event carries its origin and original id as metadata; a
 /// batch commits whole or not at all, so an import stopped half-way and run again applies each line exactly once.
 /// </summary>
-public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, PersonalDataVault vault)
+public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, PersonalDataVault vault, DeviceCopy copy)
 {
     // Transactions committed side by side: the appends wait on PostgreSQL round trips as much as on the cores.
     private const int Writers = 4;
@@ -39,17 +39,27 @@ public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, Pe
             async (batch, token) =>
             {
                 var holds = await Holds(origin, batch, token);
-                await using var session = store.LightweightSession();
+                await using var connection = await database.OpenConnectionAsync(token);
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                var now = await DeviceCopy.Begin(connection, token);
+                await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
                 session.LastModifiedBy = actor.Principal;
+                var copied = new List<(string Imei, List<IEvent> Events)>();
                 foreach (var (imei, deviceLines) in batch)
                 {
                     var decision = DeviceImport.Decide(origin, deviceLines, holds[imei]);
                     foreach (var rejection in decision.Rejections) rejections.Add(rejection);
                     Interlocked.Add(ref skipped, decision.Skipped);
                     Interlocked.Add(ref applied, decision.Events.Count);
-                    await Append(session, origin, actor, imei, holds[imei], decision.Events, token);
+                    if (decision.Events.Count == 0) continue;
+                    var events = await Stamped(origin, actor, decision.Events, token);
+                    // A new device without appeals, most of a migration, is copied; the rest is appended through Marten.
+                    if (!holds[imei].Registered && decision.Events.All(e => e.Appeal is null)) copied.Add((imei, events));
+                    else Append(session, imei, holds[imei], decision.Events, events);
                 }
+                await copy.Write(connection, session, copied, now, token);
                 await session.SaveChangesAsync(token);
+                await transaction.CommitAsync(token);
                 progress.Report(Interlocked.Add(ref handled, batch.Sum(d => d.Value.Count)));
             });
         return new ImportOutcome(lines, applied, skipped, rejections.OrderBy(r => r.Line).ToList());
@@ -131,32 +141,39 @@ public sealed class Importer(IDocumentStore store, NpgsqlDataSource database, Pe
             imported));
     }
 
-    private async Task Append(IDocumentSession session, string origin, Actor actor, string imei, LedgerHolds holds,
-                              IReadOnlyList<PlannedEvent> planned, CancellationToken cancellation)
+    // Each planned event as the ledger records it: the importer's, with the record's origin, id and recording time.
+    private async Task<List<IEvent>> Stamped(string origin, Actor actor, IReadOnlyList<PlannedEvent> planned, CancellationToken cancellation)
     {
-        if (planned.Count == 0) return;
-        var onDevice = new List<IEvent>();
-        foreach (var group in planned.GroupBy(p => p.Appeal))
+        var events = new List<IEvent>(planned.Count);
+        foreach (var p in planned)
         {
-            var events = new List<IEvent>();
-            foreach (var p in group)
-            {
-                // The owner's contact is personal data: encrypted under the appeal's key, as a filed appeal's is.
-                var data = p.Data is AppealFiled filed
-                    ? filed with { Contact = await vault.Protect(filed.AppealId.ToString(), filed.Contact, cancellation) }
-                    : p.Data;
-                var e = CommandMetadata.ActorEvent(data, actor);
-                e.SetHeader(OriginHeader, origin);
-                e.SetHeader(OriginalIdHeader, p.Line.Record.Id!);
-                if (p.Line.Record.RecordedAt is { } recordedAt) e.SetHeader(OriginalRecordedAtHeader, recordedAt.ToString("O"));
-                events.Add(e);
-            }
-            if (group.Key is not { } appeal) onDevice.AddRange(events);
-            else if (holds.Appeals.Contains(appeal)) session.Events.Append(appeal.ToString(), events.ToArray<object>());
-            else session.Events.StartStream<Appeal>(appeal.ToString(), events.ToArray<object>());
+            // The owner's contact is personal data: encrypted under the appeal's key, as a filed appeal's is.
+            var data = p.Data is AppealFiled filed
+                ? filed with { Contact = await vault.Protect(filed.AppealId.ToString(), filed.Contact, cancellation) }
+                : p.Data;
+            var e = CommandMetadata.ActorEvent(data, actor);
+            e.SetHeader(OriginHeader, origin);
+            e.SetHeader(OriginalIdHeader, p.Line.Record.Id!);
+            if (p.Line.Record.RecordedAt is { } recordedAt) e.SetHeader(OriginalRecordedAtHeader, recordedAt.ToString("O"));
+            events.Add(e);
         }
-        if (onDevice.Count == 0) return;
-        if (holds.Registered) session.Events.Append(imei, onDevice.ToArray<object>());
-        else session.Events.StartStream<Device>(imei, onDevice.ToArray<object>());
+        return events;
+    }
+
+    // Onto the device's stream and the appeals' own, started where the ledger has none yet.
+    private static void Append(IDocumentSession session, string imei, LedgerHolds holds, IReadOnlyList<PlannedEvent> planned,
+                               List<IEvent> events)
+    {
+        foreach (var group in planned.Zip(events).GroupBy(p => p.First.Appeal, p => (object)p.Second))
+        {
+            var stream = group.ToArray();
+            if (group.Key is not { } appeal)
+            {
+                if (holds.Registered) session.Events.Append(imei, stream);
+                else session.Events.StartStream<Device>(imei, stream);
+            }
+            else if (holds.Appeals.Contains(appeal)) session.Events.Append(appeal.ToString(), stream);
+            else session.Events.StartStream<Appeal>(appeal.ToString(), stream);
+        }
     }
 }

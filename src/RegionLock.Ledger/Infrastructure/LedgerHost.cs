@@ -96,6 +96,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<DisclosureLog>();
         builder.Services.AddSingleton<SettledInstant>();
         builder.Services.AddSingleton<Importer>();
+        builder.Services.AddSingleton<DeviceCopy>();
         builder.Services.AddSingleton<Exporting>();
         builder.Services.AddSingleton<LogSigner>();
         builder.Services.AddSingleton<LogStore>();

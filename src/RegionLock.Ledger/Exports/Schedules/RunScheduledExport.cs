@@ -40,7 +40,7 @@ public static class RunScheduledExportHandler
                                          export.Disclosure.ManifestSha256, file, order.Request);
         stream.AppendOne(CommandMetadata.ActorEvent(ran, actor));
         var next = ExportSchedule.NextAfter(schedule.Definition.DayOfMonth, run.DueAt);
-        messages.Schedule(new RunScheduledExport(run.ScheduleId, next), next);
+        messages.Schedule(new RunScheduledExport(run.ScheduleId, next), RunScheduledExport.Delivery(next));
         return messages;
     }
 }

@@ -33,7 +33,11 @@ public sealed record ScheduleWritten(Guid ScheduleId, DateTimeOffset? NextRunAt,
 
 /// <summary>A due run of a schedule: a durable scheduled message, sent with the schedule's commit or the run before.</summary>
 /// <param name="ScheduleId">The schedule's stream key: its id as text.</param>
-public sealed record RunScheduledExport(string ScheduleId, DateTimeOffset DueAt);
+public sealed record RunScheduledExport(string ScheduleId, DateTimeOffset DueAt)
+{
+    /// <summary>When a run is delivered: just after its instant has settled, so that its own transaction is not waited for.</summary>
+    public static DateTimeOffset Delivery(DateTimeOffset dueAt) => dueAt + Reports.SettledInstant.Margin + TimeSpan.FromSeconds(1);
+}
 
 public static class ScheduleExportEndpoint
 {
@@ -47,7 +51,7 @@ public static class ScheduleExportEndpoint
         var scheduled = new ExportScheduled(Guid.CreateVersion7(), command.Report, command.Region, command.DayOfMonth, first,
                                             command.From, command.Delta, command.Recipient, command.Purpose);
         var messages = new OutgoingMessages();
-        messages.Schedule(new RunScheduledExport(scheduled.ScheduleId.ToString(), first), first);
+        messages.Schedule(new RunScheduledExport(scheduled.ScheduleId.ToString(), first), RunScheduledExport.Delivery(first));
         return (Results.Created($"/api/exports/schedules/{scheduled.ScheduleId}", new ScheduleWritten(scheduled.ScheduleId, first, 1)),
                 MartenOps.StartStream<ExportSchedule>(scheduled.ScheduleId.ToString(), scheduled), messages);
     }
