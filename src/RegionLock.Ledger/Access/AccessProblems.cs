@@ -13,6 +13,12 @@ public sealed class AccessProblems(IProblemDetailsService problems) : IAuthoriza
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy,
                                   PolicyAuthorizationResult result)
     {
+        // The console's pages are for people: its cookie scheme sends them to sign in, or to its "not for your role" page.
+        if (policy.AuthenticationSchemes.Contains(WebConsole.ConsoleSetup.Scheme))
+        {
+            await _default.HandleAsync(next, context, policy, result);
+            return;
+        }
         if (result.Challenged)
         {
             // The handler keeps the result of this request's authentication: asking again costs nothing.

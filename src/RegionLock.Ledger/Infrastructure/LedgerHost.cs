@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Console;
 using RegionLock.Ledger.Appeals;
 using RegionLock.Ledger.Devices;
 using RegionLock.Ledger.Devices.Enforcing;
+using RegionLock.Ledger.WebConsole;
 using RegionLock.Ledger.Devices.Notices;
 using RegionLock.Ledger.Disclosures;
 using RegionLock.Ledger.Policy.Exemptions;
@@ -69,6 +70,7 @@ public static class LedgerHost
             .AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>()
             .AddOperationTransformer<OpenApiWrites>());
         builder.AddLedgerAccess();
+        builder.AddLedgerConsole();
         builder.AddWriteRateLimit(limits);
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
@@ -186,6 +188,7 @@ public static class LedgerHost
         app.UseMiddleware<AcceptAnyAnswer>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLedgerConsoleAssets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -199,6 +202,7 @@ public static class LedgerHost
             })
             .AllowAnonymous();
 
+        app.MapLedgerConsole();
         app.MapWolverineEndpoints(options =>
         {
             options.AddPolicy<RouteValuesPolicy>();

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+namespace RegionLock.Ledger.WebConsole;
+
+/// <summary>
+/// The compliance console at /console: server-rendered Razor Pages behind a cookie of their own (Secure, HttpOnly,
+/// SameSite=Strict), antiforgery on every form, assets served locally, and a Content-Security-Policy without inline
+/// script. Roles are checked on the server, page by page, with the same role names as the API's.
+/// </summary>
+public static class ConsoleSetup
+{
+    public const string Scheme = "console";
+    public const string Policy = "console";
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static void AddLedgerConsole(this WebApplicationBuilder builder)
+    {
+        var settings = builder.AddSettings<ConsoleSettings>(ConsoleSettings.Section);
+        var developmentSignIn = settings.DevelopmentSignIn ?? builder.Environment.IsDevelopment();
+        builder.Services.AddSingleton(new ConsoleSignIn(developmentSignIn));
+        builder.Services.AddAuthentication().AddCookie(Scheme, options =>
+        {
+            options.Cookie.Name = "regionlock-console";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.LoginPath = "/console/sign-in";
+            options.AccessDeniedPath = "/console/forbidden";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        builder.Services.AddAntiforgery(options =>
+        {
+            // Antiforgery refuses to issue a Secure cookie on a plain-HTTP request; the development sign-in serves
+            // http://127.0.0.1 (a secure context to browsers), production sits behind TLS.
+            options.Cookie.SecurePolicy = developmentSignIn ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/WebConsole/Pages";
+            options.Conventions.AuthorizeFolder("/", Policy);
+            options.Conventions.AllowAnonymousToPage("/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Forbidden");
+            // Every page lives under /console.
+            options.Conventions.AddFolderRouteModelConvention("/", model =>
+            {
+                foreach (var selector in model.Selectors)
+                    selector.AttributeRouteModel!.Template = AttributeRouteModel.CombineTemplates("console", selector.AttributeRouteModel.Template);
+            });
+        });
+    }
+
+    /// <summary>Before authentication: the console's security headers, and its assets (public, served from wwwroot).</summary>
+    public static void UseLedgerConsoleAssets(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/console"))
+            {
+                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            }
+            await next();
+        });
+        app.UseStaticFiles();
+    }
+
+    public static void MapLedgerConsole(this WebApplication app) => app.MapRazorPages();
+}
+
+/// <summary>Whether the development sign-in exists on this service.</summary>
+public sealed record ConsoleSignIn(bool DevelopmentSignIn);
