@@ -7,8 +7,8 @@ namespace RegionLock.Ledger.IntegrationTests.WebConsole;
 
 /// <summary>
 /// The console in a real browser (Debian's chromium through Playwright) against the service as a process: the
-/// development sign-in, a device's story, a refused role, the security headers; a screenshot of each page is kept
-/// under .data/test-results/console/.
+/// development sign-in, a device's story, a refused role, the security headers; each page checked with axe-core (no
+/// serious or critical violation) and a screenshot of it kept under .data/test-results/console/.
 /// </summary>
 [Collection(IntegrityCollection.Name)]
 public sealed class ConsoleBrowserTests(IntegrityFixture ledger) : IAsyncLifetime
@@ -36,10 +36,15 @@ public sealed class ConsoleBrowserTests(IntegrityFixture ledger) : IAsyncLifetim
 
     private async Task<IPage> SignedIn(string subject, params string[] roles)
     {
-        var page = await _browser.NewPageAsync(new() { BaseURL = _service.Address.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        // The page's Content-Security-Policy is checked on its own below; bypassed here so axe-core can be injected.
+        var page = await _browser.NewPageAsync(new()
+        {
+            BaseURL = _service.Address.ToString(), ViewportSize = new() { Width = 1280, Height = 900 }, BypassCSP = true,
+        });
         await page.GotoAsync("/console");
         Assert.EndsWith("/console/sign-in?ReturnUrl=%2Fconsole", page.Url);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Development sign-in is on");
+        Assert.Empty(await Accessibility.SeriousViolations(page));
         await page.GetByLabel("Subject").FillAsync(subject);
         foreach (var role in roles) await page.GetByLabel(role, new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -60,8 +65,18 @@ public sealed class ConsoleBrowserTests(IntegrityFixture ledger) : IAsyncLifetim
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("locked");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("device_locked");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("device_registered");
+        Assert.Empty(await Accessibility.SeriousViolations(page));
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "device-support.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task the_accessibility_check_finds_what_it_is_for()
+    {
+        var page = await _browser.NewPageAsync(new() { BypassCSP = true });
+        await page.SetContentAsync("<html lang=\"en\"><title>t</title><main><input type=\"text\"></main></html>");
+
+        Assert.Contains(await Accessibility.SeriousViolations(page), v => v.StartsWith("label:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,6 +90,21 @@ public sealed class ConsoleBrowserTests(IntegrityFixture ledger) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task the_check_digit_is_checked_as_it_is_typed()
+    {
+        var page = await SignedIn("agent@test", "support");
+        await page.GotoAsync("/console/device");
+        var imei = TestImei.Next();
+
+        await page.GetByLabel("IMEI").FillAsync(TestImei.WithWrongCheckDigit(imei));
+        await Assertions.Expect(page.Locator("#imei-check")).ToContainTextAsync($"The last digit should be {imei[^1]}");
+        Assert.False(await page.GetByLabel("IMEI").EvaluateAsync<bool>("input => input.checkValidity()"));
+
+        await page.GetByLabel("IMEI").FillAsync(imei);
+        await Assertions.Expect(page.Locator("#imei-check")).ToHaveTextAsync("");
+    }
+
+    [Fact]
     public async Task a_role_the_api_would_refuse_is_refused_a_devices_page()
     {
         var page = await SignedIn("pipeline@test", "enforcement");
@@ -83,6 +113,7 @@ public sealed class ConsoleBrowserTests(IntegrityFixture ledger) : IAsyncLifetim
 
         Assert.Equal(403, response!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not for your role" })).ToBeVisibleAsync();
+        Assert.Empty(await Accessibility.SeriousViolations(page));
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "forbidden-enforcement.png") });
     }
@@ -103,7 +134,7 @@ public sealed class ConsoleBrowserTests(IntegrityFixture ledger) : IAsyncLifetim
         Assert.Contains("/console/sign-in", withToken.RequestMessage!.RequestUri!.ToString());
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RegionLock.Ledger.sln"))) folder = folder.Parent;
