@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RegionLock.Ledger.Reports;
 
 namespace RegionLock.Ledger.Disclosures;
@@ -55,6 +54,4 @@ public sealed class DisclosureLog(IDocumentStore store, SettledInstant settled)
             : throw new BadHttpRequestException(
                 $"'since' names an export of {earlier.Report}, not of {report}: a delta is taken against the same report", 400);
     }
-
-    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -54,7 +54,7 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
             files = await WriteReport(folder, $"{report}-delta", ReportStream.Of(changes), cancellation);
             var full = file.Write("csv");
             delta = new DeltaManifest(basis.Sha256, Csv.Instant(basis.Request.AsKnownAt), file.Key.Select(i => file.Header[i]).ToList(),
-                                      new FileDigest($"{report}.csv", DisclosureLog.Sha256(full), full.Length),
+                                      FileDigest.Of($"{report}.csv", full),
                                       counts.Added, counts.Removed, counts.Changed);
         }
 
@@ -87,7 +87,7 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
         var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         await File.WriteAllBytesAsync(Path.Combine(folder, Manifest), manifestBytes, cancellation);
         await File.WriteAllBytesAsync(Path.Combine(folder, ManifestSignature), key.Sign(manifestBytes), cancellation);
-        return DisclosureLog.Sha256(manifestBytes);
+        return FileDigest.Sha256Of(manifestBytes);
     }
 
     // The report's CSV and JSON, written in one pass over its rows.

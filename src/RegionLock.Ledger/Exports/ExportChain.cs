@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RegionLock.Ledger.Integrity.Keys;
+using RegionLock.Ledger.Reports;
 
 namespace RegionLock.Ledger.Exports;
 
@@ -46,13 +47,11 @@ public static class ExportChain
                 {
                     return new Outcome($"{folder}: the delta does not apply: {e.Message}", null);
                 }
-                if (DisclosureSha(full) != delta.Full.Sha256)
+                if (FileDigest.Sha256Of(full) != delta.Full.Sha256)
                     return new Outcome($"{folder}: applying the delta does not give the full export its manifest names", null);
             }
-            previousManifest = DisclosureSha(manifestBytes);
+            previousManifest = FileDigest.Sha256Of(manifestBytes);
         }
         return new Outcome(null, full);
     }
-
-    private static string DisclosureSha(byte[] bytes) => Disclosures.DisclosureLog.Sha256(bytes);
 }

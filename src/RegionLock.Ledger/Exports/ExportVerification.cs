@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
+using RegionLock.Ledger.Reports;
 
 namespace RegionLock.Ledger.Exports;
 
@@ -46,7 +46,7 @@ public static class ExportVerification
             listed.Add(name);
             var path = Path.Combine(folder, name);
             if (!File.Exists(path)) return $"{name} is listed in the manifest and missing";
-            if (Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) != file.GetProperty("sha256").GetString())
+            if (FileDigest.Sha256Of(File.ReadAllBytes(path)) != file.GetProperty("sha256").GetString())
                 return $"{name} differs from the file the manifest lists (SHA-256)";
         }
         if (Directory.EnumerateFiles(folder).Select(Path.GetFileName).FirstOrDefault(f => !listed.Contains(f!)) is { } extra)

@@ -3,7 +3,13 @@ using System.Security.Cryptography;
 namespace RegionLock.Ledger.Reports;
 
 /// <summary>A file's name, SHA-256 and size, as a manifest or a disclosure names it.</summary>
-public sealed record FileDigest(string Name, string Sha256, long Bytes);
+public sealed record FileDigest(string Name, string Sha256, long Bytes)
+{
+    public static FileDigest Of(string name, byte[] bytes) => new(name, Sha256Of(bytes), bytes.Length);
+
+    /// <summary>The SHA-256 of bytes in lowercase hex, as manifests and disclosures write it.</summary>
+    public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
 
 /// <summary>
 /// A file written through SHA-256 as it streams (a <see cref="CryptoStream"/> over the file): its digest without
