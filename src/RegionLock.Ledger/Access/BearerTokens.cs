@@ -11,6 +11,9 @@ public static class BearerTokens
     public const string NameClaim = "sub";
     public const string RoleClaim = "role";
 
+    /// <summary>The API's scheme: the request's bearer token, or the console's cookie where it has none.</summary>
+    public const string Scheme = "ledger";
+
     // Asymmetric signatures only: a shared secret would let every service that checks tokens also mint them.
     private static readonly string[] Algorithms =
     [
@@ -25,7 +28,18 @@ public static class BearerTokens
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessProblems>();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        builder.Services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Bearer token, or the console's cookie", options =>
+            {
+                // The console's pages call the same endpoints with their cookie (and an antiforgery token, see
+                // ConsoleRequests): same roles, same validation, same record of who did what. Refusals stay the API's.
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.Count == 0 && context.Request.Cookies.ContainsKey(WebConsole.ConsoleSetup.CookieName)
+                        ? WebConsole.ConsoleSetup.Scheme : JwtBearerDefaults.AuthenticationScheme;
+                options.ForwardChallenge = JwtBearerDefaults.AuthenticationScheme;
+                options.ForwardForbid = JwtBearerDefaults.AuthenticationScheme;
+            })
+            .AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
             options.TokenHandlers.Clear();

@@ -11,6 +11,8 @@ public static class ConsoleSetup
 {
     public const string Scheme = "console";
     public const string Policy = "console";
+    public const string CookieName = "regionlock-console";
+    public const string AntiforgeryHeader = "RequestVerificationToken";
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -22,7 +24,7 @@ public static class ConsoleSetup
         builder.Services.AddSingleton(new ConsoleSignIn(developmentSignIn));
         builder.Services.AddAuthentication().AddCookie(Scheme, options =>
         {
-            options.Cookie.Name = "regionlock-console";
+            options.Cookie.Name = CookieName;
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
@@ -38,6 +40,7 @@ public static class ConsoleSetup
             // http://127.0.0.1 (a secure context to browsers), production sits behind TLS.
             options.Cookie.SecurePolicy = developmentSignIn ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.HeaderName = AntiforgeryHeader;
         });
         builder.Services.AddRazorPages(options =>
         {
