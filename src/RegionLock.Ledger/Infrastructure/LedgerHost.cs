@@ -170,12 +170,15 @@ public static class LedgerHost
         LockRecordProjection.Configure(options);
         DisclosureProjection.Configure(options);
         options.Schema.For<Notice>().Duplicate(n => n.Imei);
+        // Appeals are found by device, by the lock they contest (one open appeal a lock) and oldest first (the queue).
+        options.Schema.For<Appeal>().Index(a => a.Imei).Index(a => a.LockId).Index(a => a.FiledAt);
         // Enforcement looks exemptions up by the IMEI or TAC they name, or by their kind (any market's), among those not
         // yet ended: each branch an index, so an observation never scans every exemption.
         options.Schema.For<Exemption>().Duplicate(e => e.Value).Duplicate(e => e.Kind).Duplicate(e => e.Until);
         // Claims are looked up by id and removed by age once their retention ends.
         options.Schema.For<IdempotentRequest>().DatabaseSchemaName(LedgerSchema.Name).Duplicate(r => r.ClaimedAt);
         options.AddIntegrityTables();
+        EventLinks.Configure(options);
         options.Listeners.Add(new EntryLimit());
         PersonalDataVault.AddKeyTable(options);
         options.AddAppendOnlyGuard(integrity.AdminRole, integrity.ApplicationRole);
@@ -190,6 +193,7 @@ public static class LedgerHost
         app.UseStatusCodePages();
         app.UseLedgerConsoleAssets();
         app.UseAuthentication();
+        app.UseMiddleware<WebConsole.ConsoleRequests>();
         app.UseAuthorization();
         app.UseRateLimiter();
 

@@ -10,7 +10,7 @@ namespace RegionLock.Ledger.IntegrationTests.WebConsole;
 /// </summary>
 public static class Accessibility
 {
-    private static readonly string Axe = Path.Combine(ConsoleBrowserTests.RepositoryRoot(), "ops", "axe", "node_modules", "axe-core", "axe.min.js");
+    private static readonly string Axe = Path.Combine(ConsoleBrowser.RepositoryRoot(), "ops", "axe", "node_modules", "axe-core", "axe.min.js");
 
     public static async Task<List<string>> SeriousViolations(IPage page)
     {
