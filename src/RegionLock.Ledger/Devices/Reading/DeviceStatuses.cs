@@ -54,12 +54,13 @@ public static class DeviceStatusesEndpoint
         var wanted = command.Imeis.Where(Imei.IsValid).Distinct().ToArray();
         var devices = command.AsOf is null && command.AsKnownAt is null
             ? (await session.LoadManyAsync<Device>(cancellation, wanted)).ToDictionary(d => d.Imei)
-            : await Folded(store, session, wanted, command.AsOf, command.AsKnownAt, cancellation);
+            : await AsTheyStood(store, session, wanted, command.AsOf, command.AsKnownAt, cancellation);
         return new DeviceStatuses(command.AsOf, command.AsKnownAt,
                                   command.Imeis.Select(imei => DeviceStatus.Of(imei, devices.GetValueOrDefault(imei))).ToList());
     }
 
-    private static async Task<Dictionary<string, Device>> Folded(IDocumentStore store, IQuerySession session, string[] imeis,
+    /// <summary>The devices as their events recorded by <paramref name="asKnownAt"/> and in effect by <paramref name="asOf"/> fold.</summary>
+    public static async Task<Dictionary<string, Device>> AsTheyStood(IDocumentStore store, IQuerySession session, string[] imeis,
                                                                  DateTimeOffset? asOf, DateTimeOffset? asKnownAt,
                                                                  CancellationToken cancellation)
     {
