@@ -172,6 +172,7 @@ public static class LedgerHost
         options.Schema.For<Notice>().Duplicate(n => n.Imei);
         // Appeals are found by device, by the lock they contest (one open appeal a lock) and oldest first (the queue).
         options.Schema.For<Appeal>().Index(a => a.Imei).Index(a => a.LockId).Index(a => a.FiledAt);
+        options.Schema.For<Investigation>().Index(i => i.OpenedAt);
         // Enforcement looks exemptions up by the IMEI or TAC they name, or by their kind (any market's), among those not
         // yet ended: each branch an index, so an observation never scans every exemption.
         options.Schema.For<Exemption>().Duplicate(e => e.Value).Duplicate(e => e.Kind).Duplicate(e => e.Until);
