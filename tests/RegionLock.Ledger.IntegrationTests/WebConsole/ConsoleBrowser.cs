@@ -15,12 +15,17 @@ public abstract class ConsoleBrowser(IntegrityFixture ledger) : IAsyncLifetime
     protected IBrowser Browser { get; private set; } = null!;
     private IPlaywright _playwright = null!;
 
+    /// <summary>Settings of the service under test beyond the ledger's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ServiceSettings { get; } = new Dictionary<string, string?>();
+
     private static readonly string Screenshots = Path.Combine(RepositoryRoot(), ".data", "test-results", "console");
 
     public async Task InitializeAsync()
     {
         await Ledger.Reset();
-        Service = await ServiceProcess.Serve(new Dictionary<string, string?>(Ledger.CommandSettings) { ["Console:DevelopmentSignIn"] = "true" });
+        var settings = new Dictionary<string, string?>(Ledger.CommandSettings) { ["Console:DevelopmentSignIn"] = "true" };
+        foreach (var (key, value) in ServiceSettings) settings[key] = value;
+        Service = await ServiceProcess.Serve(settings);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox"] });
     }
