@@ -1,6 +1,7 @@
 // A console form with data-api is sent to that API endpoint as JSON, with the session's antiforgery token: the same
 // endpoint, roles and validation as any other client's. A problem document's messages are shown next to the fields
-// they name (errors), or above the button (detail). data-if-match sends the version the page was rendered from.
+// they name (errors), or above the button (detail). data-if-match sends the version the page was rendered from;
+// data-download saves a file answer (an export bundle) under the name the API gives it.
 "use strict";
 const antiforgery = document.querySelector("meta[name=antiforgery]")?.content ?? "";
 
@@ -36,6 +37,15 @@ function show(form, problem) {
   form.querySelector("[aria-invalid]")?.focus();
 }
 
+async function save(response) {
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "download";
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}
+
 document.querySelectorAll("form[data-api]").forEach(form => {
   let key = crypto.randomUUID(); // one per intended write: a resend after a lost answer is not applied twice
   form.addEventListener("input", () => { key = crypto.randomUUID(); });
@@ -48,8 +58,10 @@ document.querySelectorAll("form[data-api]").forEach(form => {
     if (form.dataset.ifMatch) headers["If-Match"] = `"${form.dataset.ifMatch}"`;
     try {
       const response = await fetch(form.dataset.api, { method: "POST", headers, body: JSON.stringify(body(form)), credentials: "same-origin" });
-      const answer = await response.json().catch(() => ({}));
-      if (!response.ok) { show(form, answer); return; }
+      if (!response.ok) { show(form, await response.json().catch(() => ({}))); return; }
+      const file = form.dataset.download !== undefined;
+      if (file) await save(response);
+      const answer = file ? {} : await response.json().catch(() => ({}));
       const outcome = form.querySelector("[data-outcome]");
       outcome.className = "done";
       outcome.textContent = form.dataset.done ?? "Done.";
