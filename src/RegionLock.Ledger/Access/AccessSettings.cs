@@ -15,9 +15,10 @@ public sealed class AccessSettings
     public const string DefaultIssuer = "regionlock-ledger";
     public const string DefaultAudience = "regionlock-ledger";
 
-    private AccessSettings(string issuer, string audience, string? authority, IReadOnlyList<SecurityKey> issuerKeys,
-                           ECDsaSecurityKey? localKey, EcdsaSigningKey? tokenKey)
+    private AccessSettings(string issuer, string audience, string? authority, bool requireHttpsMetadata,
+                           IReadOnlyList<SecurityKey> issuerKeys, ECDsaSecurityKey? localKey, EcdsaSigningKey? tokenKey)
     {
+        RequireHttpsMetadata = requireHttpsMetadata;
         TokenKey = tokenKey;
         Issuer = issuer;
         Audience = audience;
@@ -29,6 +30,7 @@ public sealed class AccessSettings
     public string Issuer { get; }
     public string Audience { get; }
     public string? Authority { get; }
+    public bool RequireHttpsMetadata { get; }
 
     /// <summary>Every key a token may be signed with (the local key's public half among them).</summary>
     public IReadOnlyList<SecurityKey> IssuerKeys { get; }
@@ -47,8 +49,8 @@ public sealed class AccessSettings
         if (keys.Count == 0 && auth.Authority is null)
             throw new InvalidOperationException(
                 "no token issuer is configured: set Auth:Authority, Auth:IssuerKeyFiles or Auth:SigningKeyFile");
-        return new AccessSettings(auth.Issuer ?? auth.Authority ?? DefaultIssuer, auth.Audience, auth.Authority, keys,
-                                  localKey, tokenKey);
+        return new AccessSettings(auth.Issuer ?? auth.Authority ?? DefaultIssuer, auth.Audience, auth.Authority,
+                                  auth.RequireHttpsMetadata, keys, localKey, tokenKey);
     }
 
     private static (ECDsaSecurityKey?, EcdsaSigningKey?) LocalSigningKey(AuthSettings auth, IHostEnvironment environment)

@@ -10,6 +10,12 @@ public sealed class AuthSettings
     /// <summary>The identity provider whose OpenID metadata gives the signing keys.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// Whether the authority's metadata must come over HTTPS (the default). Off only for an identity provider on this
+    /// machine's loopback, as the tests run one.
+    /// </summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>PEM public keys of the issuer, where it publishes no metadata.</summary>
     public string[] IssuerKeyFiles { get; set; } = [];
 

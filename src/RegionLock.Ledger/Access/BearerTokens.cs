@@ -22,7 +22,7 @@ public static class BearerTokens
         SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
     ];
 
-    public static void AddLedgerAccess(this WebApplicationBuilder builder)
+    public static AccessSettings AddLedgerAccess(this WebApplicationBuilder builder)
     {
         var settings = AccessSettings.From(builder.AddSettings<AuthSettings>(AuthSettings.Section), builder.Environment);
         builder.Services.AddSingleton(settings);
@@ -45,6 +45,7 @@ public static class BearerTokens
             options.TokenHandlers.Clear();
             options.TokenHandlers.Add(new ValidatedTokens());
             options.Authority = settings.Authority;
+            options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = settings.Issuer,
@@ -61,5 +62,6 @@ public static class BearerTokens
         // Nothing is open unless it says so (health, the API description).
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return settings;
     }
 }

@@ -69,8 +69,7 @@ public static class LedgerHost
             .AddDocumentTransformer<OpenApiDocumentation>().AddOperationTransformer<OpenApiDocumentation>()
             .AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>()
             .AddOperationTransformer<OpenApiWrites>());
-        builder.AddLedgerAccess();
-        builder.AddLedgerConsole();
+        builder.AddLedgerConsole(builder.AddLedgerAccess());
         builder.AddWriteRateLimit(limits);
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])

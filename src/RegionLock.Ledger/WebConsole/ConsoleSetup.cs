@@ -17,12 +17,14 @@ public static class ConsoleSetup
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static void AddLedgerConsole(this WebApplicationBuilder builder)
+    public static void AddLedgerConsole(this WebApplicationBuilder builder, AccessSettings access)
     {
         var settings = builder.AddSettings<ConsoleSettings>(ConsoleSettings.Section);
         var developmentSignIn = settings.DevelopmentSignIn ?? builder.Environment.IsDevelopment();
-        builder.Services.AddSingleton(new ConsoleSignIn(developmentSignIn));
-        builder.Services.AddAuthentication().AddCookie(Scheme, options =>
+        var authentication = builder.Services.AddAuthentication();
+        var identityProvider = authentication.AddIdentityProviderSignIn(settings.OpenIdConnect, access);
+        builder.Services.AddSingleton(new ConsoleSignIn(developmentSignIn, identityProvider));
+        authentication.AddCookie(Scheme, options =>
         {
             options.Cookie.Name = CookieName;
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
@@ -36,9 +38,10 @@ public static class ConsoleSetup
             .AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
         builder.Services.AddAntiforgery(options =>
         {
-            // Antiforgery refuses to issue a Secure cookie on a plain-HTTP request; the development sign-in serves
-            // http://127.0.0.1 (a secure context to browsers), production sits behind TLS.
-            options.Cookie.SecurePolicy = developmentSignIn ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // Secure wherever the request came over TLS (behind a proxy that ends TLS, with the forwarded headers
+            // enabled: operations.md); antiforgery refuses to issue a Secure cookie on a plain-HTTP request, as on the
+            // loopback. The session cookie itself is always Secure.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.HeaderName = AntiforgeryHeader;
         });
@@ -48,6 +51,7 @@ public static class ConsoleSetup
             options.Conventions.AuthorizeFolder("/", Policy);
             options.Conventions.AllowAnonymousToPage("/SignIn");
             options.Conventions.AllowAnonymousToPage("/Forbidden");
+            options.Conventions.AllowAnonymousToPage("/SignedIn");
             // Every page lives under /console.
             options.Conventions.AddFolderRouteModelConvention("/", model =>
             {
@@ -76,5 +80,5 @@ public static class ConsoleSetup
     public static void MapLedgerConsole(this WebApplication app) => app.MapRazorPages();
 }
 
-/// <summary>Whether the development sign-in exists on this service.</summary>
-public sealed record ConsoleSignIn(bool DevelopmentSignIn);
+/// <summary>How people may sign in on this service: the development sign-in, the identity provider.</summary>
+public sealed record ConsoleSignIn(bool DevelopmentSignIn, bool IdentityProvider);

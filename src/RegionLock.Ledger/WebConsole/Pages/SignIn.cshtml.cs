@@ -1,41 +1,52 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace RegionLock.Ledger.WebConsole.Pages;
 
 /// <summary>
-/// The development sign-in: a subject and roles picked by hand, where <see cref="ConsoleSettings.DevelopmentSignIn"/>
-/// allows it; otherwise the page says so and signs nobody in.
+/// Sign-in through the organisation's identity provider, where Console:OpenIdConnect names the console's client; and
+/// the development sign-in (a subject and roles picked by hand) where <see cref="ConsoleSettings.DevelopmentSignIn"/>
+/// allows it. Sign-out ends the console's session here.
 /// </summary>
 public sealed class SignInModel(ConsoleSignIn signIn) : PageModel
 {
     public static readonly IReadOnlyList<string> Roles = Role.Staff;
 
-    public bool Available => signIn.DevelopmentSignIn;
+    public ConsoleSignIn Ways => signIn;
 
     [BindProperty] public string Subject { get; set; } = "";
     [BindProperty] public List<string> Picked { get; set; } = [];
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Problem { get; private set; }
 
+    // Only a path of the console itself: never an open redirect.
+    private string Return => ReturnUrl is { } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal)
+        ? url : "/console";
+
     public void OnGet()
     {
     }
 
+    public IActionResult OnPostProvider() => signIn.IdentityProvider
+        ? Challenge(new AuthenticationProperties { RedirectUri = Return }, IdentityProviderSignIn.Scheme)
+        : NotFound();
+
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!Available) return NotFound();
+        if (!signIn.DevelopmentSignIn) return NotFound();
         Picked = Picked.Where(Roles.Contains).ToList();
         if (string.IsNullOrWhiteSpace(Subject) || Subject.Length > 100 || Picked.Count == 0)
         {
             Problem = "Give a subject (up to 100 characters) and at least one role.";
             return Page();
         }
-        var claims = Picked.Select(r => new Claim(BearerTokens.RoleClaim, r)).Prepend(new Claim(BearerTokens.NameClaim, Subject.Trim()));
-        await HttpContext.SignInAsync(ConsoleSetup.Scheme,
-            new ClaimsPrincipal(new ClaimsIdentity(claims, ConsoleSetup.Scheme, BearerTokens.NameClaim, BearerTokens.RoleClaim)));
-        // Only a path of the console itself: never an open redirect.
-        return LocalRedirect(ReturnUrl is { } url && url.StartsWith("/console", StringComparison.Ordinal) ? url : "/console");
+        await HttpContext.SignInAsync(ConsoleSetup.Scheme, IdentityProviderSignIn.Principal(Subject.Trim(), Picked));
+        return LocalRedirect(Return);
+    }
+
+    public async Task<IActionResult> OnPostSignOutAsync()
+    {
+        await HttpContext.SignOutAsync(ConsoleSetup.Scheme);
+        return LocalRedirect("/console/sign-in");
     }
 }
