@@ -1,4 +1,5 @@
 using Weasel.Core;
+using Weasel.Core.Migrations;
 using Weasel.Postgresql;
 using DbCommandBuilder = Weasel.Core.DbCommandBuilder;
 using DbDataReader = System.Data.Common.DbDataReader;
@@ -18,7 +19,13 @@ public sealed class EventLinks : ISchemaObject
     public static void Configure(StoreOptions options)
     {
         foreach (var column in Columns) options.Events.IgnoreIndex(IndexOf(column));
-        options.Storage.ExtendedSchemaObjects.Add(new EventLinks());
+        // A feature of its own: Marten applies those after the event tables the indexes are on.
+        options.Storage.Add(new Feature());
+    }
+
+    private sealed class Feature() : FeatureSchemaBase("EventLinks", new PostgresqlMigrator())
+    {
+        protected override IEnumerable<ISchemaObject> schemaObjects() => [new EventLinks()];
     }
 
     public DbObjectName Identifier { get; } = Name(Columns[0]);

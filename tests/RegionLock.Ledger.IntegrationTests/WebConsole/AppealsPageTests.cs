@@ -82,7 +82,7 @@ public sealed class AppealsPageTests(IntegrityFixture ledger) : ConsoleBrowser(l
         var page = await SignedIn("auditor@test", "auditor");
         await page.GotoAsync($"/console/appeals/{appeal}");
         await Assertions.Expect(page.Locator("#appeal-status")).ToHaveTextAsync("open");
-        Assert.Empty(await page.GetByRole(AriaRole.Button).AllAsync());
+        Assert.Empty(await page.Locator("main").GetByRole(AriaRole.Button).AllAsync());
         await Checked(page, "appeal-auditor");
         var events = await Ledger.CountEvents();
 

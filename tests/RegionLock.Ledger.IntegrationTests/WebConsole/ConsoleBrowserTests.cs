@@ -28,6 +28,53 @@ public sealed class ConsoleBrowserTests(IntegrityFixture ledger) : ConsoleBrowse
     }
 
     [Fact]
+    public async Task a_device_reads_as_it_stood_as_known_at_an_earlier_instant()
+    {
+        var devices = new DeviceApi(Ledger.Client);
+        var imei = await devices.Register();
+        var locked = await devices.Lock(imei, "CU", "seen in Cuba");
+        await Task.Delay(1100); // the pickers go to the second
+        var between = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss");
+        await Task.Delay(1100);
+        await devices.Unlock(imei, locked.LockId);
+        var page = await SignedIn("auditor@test", "auditor");
+        await page.GotoAsync($"/console/device?imei={imei}");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("usable");
+
+        await page.GetByLabel("As known at (UTC)").FillAsync(between);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Look up" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("locked");
+        await Assertions.Expect(page.Locator("#timeline tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#timeline")).Not.ToContainTextAsync("device_unlocked");
+        await Checked(page, "device-as-known-at");
+    }
+
+    [Fact]
+    public async Task the_console_is_usable_by_keyboard_alone()
+    {
+        var imei = await new DeviceApi(Ledger.Client).Register();
+        var page = await Browser.NewPageAsync(new() { BaseURL = Service.Address.ToString() });
+        await page.GotoAsync("/console/device");
+
+        // Sign in: the subject field, then the roles, by Tab, Space and Enter only.
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("keys@test");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Space"); // support
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#imei")).ToBeVisibleAsync();
+
+        await page.Locator("#imei").FocusAsync();
+        await page.Keyboard.TypeAsync(imei);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("usable");
+    }
+
+    [Fact]
     public async Task the_accessibility_check_finds_what_it_is_for()
     {
         var page = await Browser.NewPageAsync(new() { BypassCSP = true });

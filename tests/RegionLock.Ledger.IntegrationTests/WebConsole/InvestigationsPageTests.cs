@@ -58,9 +58,9 @@ public sealed class InvestigationsPageTests(IntegrityFixture ledger) : ConsoleBr
         var id = await new CaseApi(Ledger.Client).OpenInvestigation("IR");
         var page = await SignedIn("auditor@test", "auditor");
         await page.GotoAsync($"/console/investigations/{id}");
-        Assert.Empty(await page.GetByRole(AriaRole.Button).AllAsync());
+        Assert.Empty(await page.Locator("main").GetByRole(AriaRole.Button).AllAsync());
         await page.GotoAsync("/console/investigations");
-        Assert.Empty(await page.GetByRole(AriaRole.Button).AllAsync());
+        Assert.Empty(await page.Locator("main").GetByRole(AriaRole.Button).AllAsync());
         var events = await Ledger.CountEvents();
 
         Assert.Equal(403, await PostFromPage(page, $"/api/investigations/{id}/close", new { outcome = "unlock_all", findings = "forged" }));
