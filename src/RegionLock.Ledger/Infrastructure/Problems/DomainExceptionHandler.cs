@@ -10,12 +10,17 @@ namespace RegionLock.Ledger.Infrastructure.Problems;
 /// Turns the exceptions a request can legitimately end in into problem documents; anything else stays a 500.
 /// A thrown exception means the unit of work was never committed, so these responses have appended nothing.
 /// </summary>
-public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellation)
     {
         if (Describe(exception) is not { } problem) return false;
         context.Response.StatusCode = problem.Status!.Value;
+        // A refusal the API promises (a conflict, a stale version, bad input) is the system working: information, not
+        // a failure to page anyone for. An unavailable database is a warning.
+        logger.Log(problem.Status >= 500 ? LogLevel.Warning : LogLevel.Information,
+                   "{Method} {Path} refused with {Status} {Title}: {Detail}",
+                   context.Request.Method, context.Request.Path.Value, problem.Status, problem.Title, problem.Detail);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+using RegionLock.Ledger.IntegrationTests.Support;
+
+namespace RegionLock.Ledger.IntegrationTests.Telemetry;
+
+/// <summary>
+/// What an on-call engineer reads: /metrics after writes (the named series, plausible values, admin only), the trace
+/// of one HTTP command (in-memory exporter), and expected refusals logged as information.
+/// </summary>
+public sealed class TelemetryTests : IAsyncLifetime
+{
+    private readonly List<Activity> _spans = [];
+    private readonly LogCapture _logs = new();
+    private ConfiguredLedger _ledger = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ledger = new ConfiguredLedger("ledger_telemetry_tests", [], services =>
+        {
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
+            services.AddSingleton<ILoggerProvider>(_logs);
+        });
+        await _ledger.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => _ledger.DisposeAsync();
+
+    private async Task<string> Metrics()
+    {
+        var admin = _ledger.Host.ClientAs("oncall@test", "admin");
+        return await admin.GetStringAsync("/metrics");
+    }
+
+    [Fact]
+    public async Task after_writes_the_metrics_name_commands_by_outcome_and_the_integrity_gauges()
+    {
+        var devices = new DeviceApi(_ledger.Client);
+        for (var i = 0; i < 3; i++) await devices.Register();
+        var imei = await devices.Register();
+        await _ledger.Client.Post("/api/devices", new { imei, model = "Pixel", salesMarket = "AE" }); // 409
+        await _ledger.Client.Post("/api/devices", new { imei = "123", model = "Pixel", salesMarket = "AE" }); // 400
+        await _ledger.ChainCaughtUp();
+        await _ledger.SignCheckpoint();
+
+        // The gauges are sampled every few seconds: wait for a sample after the chain caught up.
+        var metrics = "";
+        const string caughtUp = """regionlock_integrity_chain_lag\{[^}]*\} 0\n""";
+        for (var attempt = 0; attempt < 60 && !System.Text.RegularExpressions.Regex.IsMatch(metrics, caughtUp); attempt++)
+        {
+            await Task.Delay(250);
+            metrics = await Metrics();
+        }
+
+        Assert.Matches("""regionlock_commands_total\{[^}]*endpoint="POST /api/devices",outcome="applied"[^}]*\} 4""", metrics);
+        Assert.Matches("""regionlock_commands_total\{[^}]*endpoint="POST /api/devices",outcome="conflict"[^}]*\} 1""", metrics);
+        Assert.Matches("""regionlock_commands_total\{[^}]*endpoint="POST /api/devices",outcome="invalid"[^}]*\} 1""", metrics);
+        Assert.Matches(caughtUp, metrics);
+        Assert.Matches("""regionlock_integrity_checkpoint_age_seconds\{[^}]*\} \d""", metrics);
+        Assert.Matches("""regionlock_projection_lag\{[^}]*shard="IntegrityChain:All"[^}]*\} \d+""", metrics);
+        Assert.Matches("""regionlock_messages_persisted\{[^}]*box="outgoing"[^}]*\} \d+""", metrics);
+        Assert.Contains("http_server_request_duration_seconds_bucket", metrics);
+        Assert.Contains("marten_event_append", metrics);
+        Assert.Contains("db_client_", metrics);
+
+        // Every series the Grafana dashboard plots exists, but those that need witnesses or a verification first.
+        var dashboard = File.ReadAllText(Path.Combine(WebConsole.ConsoleBrowser.RepositoryRoot(), "ops", "grafana", "regionlock-ledger.json"));
+        var plotted = System.Text.RegularExpressions.Regex.Matches(dashboard, "(regionlock|http_server|marten|db_client)_[a-z_]+")
+            .Select(m => m.Value.Replace("_bucket", "")).Distinct()
+            .Where(name => !name.Contains("witness") && !name.Contains("verification")).ToList();
+        Assert.NotEmpty(plotted);
+        Assert.All(plotted, name => Assert.Contains(name, metrics));
+    }
+
+    [Fact]
+    public async Task the_metrics_are_for_the_admin_role_only()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await _ledger.Host.ClientAs("agent@test", "support").GetAsync("/metrics")).StatusCode);
+        using var anonymous = new HttpClient(_ledger.Host.Server.CreateHandler()) { BaseAddress = _ledger.Client.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task the_trace_of_one_command_shows_its_endpoint_the_marten_append_and_the_postgresql_statements()
+    {
+        _spans.Clear();
+        await new DeviceApi(_ledger.Client).Register();
+
+        var server = Assert.Single(_spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/api/devices");
+        var trace = _spans.Where(s => s.TraceId == server.TraceId).ToList();
+        var described = string.Join("\n", trace.Select(s => $"{s.Source.Name} {s.DisplayName} {string.Join(",", s.Tags.Select(t => t.Key))}"));
+        Assert.True(trace.Any(s => s.Source.Name == "Marten"), described);
+        var statements = trace.Where(s => s.Source.Name == "Npgsql").Select(s => (s.GetTagItem("db.query.text") ?? s.GetTagItem("db.statement")) as string).ToList();
+        Assert.True(statements.Any(sql => sql?.Contains("mt_events") == true || sql?.Contains("mt_quick_append") == true), described + "\n" + string.Join("\n", statements));
+    }
+
+    [Fact]
+    public async Task expected_refusals_are_logged_as_information_not_as_failures()
+    {
+        var devices = new DeviceApi(_ledger.Client);
+        var imei = await devices.Register();
+        _logs.Entries.Clear();
+
+        await _ledger.Client.Post("/api/devices", new { imei, model = "Pixel", salesMarket = "AE" }); // 409
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/devices/{imei}/locks") { Content = JsonContent.Create(new { region = "IR", reason = "seen" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"99\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await _ledger.Client.SendAsync(stale)).StatusCode);
+
+        var entries = _logs.Entries.ToList();
+        Assert.False(entries.Any(e => e.Level >= LogLevel.Warning), string.Join("\n----\n", entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message)));
+        Assert.Contains(entries, e => e.Level == LogLevel.Information && e.Message.Contains("409"));
+        Assert.Contains(entries, e => e.Level == LogLevel.Information && e.Message.Contains("412"));
+    }
+
+    /// <summary>Every log entry of the service, with its level.</summary>
+    private sealed class LogCapture : ILoggerProvider
+    {
+        public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(LogCapture capture, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                capture.Entries.Enqueue((logLevel, category, (exception is null ? "" : $"{exception.GetType().Name}: {exception.Message} ") + formatter(state, exception)));
+        }
+    }
+}
