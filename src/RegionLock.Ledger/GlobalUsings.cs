@@ -10,3 +10,4 @@ global using RegionLock.Ledger.Infrastructure.Writes;
 global using Wolverine.Http;
 global using Wolverine.Marten;
 global using RegionLock.Transparency;
+global using RegionLock.Ledger.AccessLog;

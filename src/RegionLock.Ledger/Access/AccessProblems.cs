@@ -43,6 +43,7 @@ public sealed class AccessProblems(IProblemDetailsService problems) : IAuthoriza
     private static string WhyRefused(Exception? failure) => failure switch
         {
             null => "a bearer token is required (Authorization: Bearer ...)",
+            Revocations.TokenRevokedException revoked => revoked.Message,
             SecurityTokenExpiredException expired => $"the bearer token expired at {expired.Expires:O}",
             SecurityTokenNotYetValidException => "the bearer token is not valid yet",
             SecurityTokenInvalidAudienceException => "the bearer token is meant for another audience",

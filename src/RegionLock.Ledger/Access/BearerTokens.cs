@@ -27,6 +27,8 @@ public static class BearerTokens
         var settings = AccessSettings.From(builder.AddSettings<AuthSettings>(AuthSettings.Section), builder.Environment);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<Revocations.RevocationList>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Revocations.RevocationList>());
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessProblems>();
         builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token, or the console's cookie", options =>
@@ -44,6 +46,19 @@ public static class BearerTokens
             options.MapInboundClaims = false;
             options.TokenHandlers.Clear();
             options.TokenHandlers.Add(new ValidatedTokens());
+            // A revoked token is refused on every node within seconds (RevocationList), whatever its signature says.
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    var token = context.SecurityToken as Microsoft.IdentityModel.JsonWebTokens.JsonWebToken;
+                    var why = context.HttpContext.RequestServices.GetRequiredService<Revocations.RevocationList>()
+                        .WhyRevoked(token?.Id is { Length: > 0 } id ? id : null, context.Principal?.FindFirst(NameClaim)?.Value,
+                                    token?.IssuedAt is { } issued && issued != DateTime.MinValue ? new DateTimeOffset(issued, TimeSpan.Zero) : DateTimeOffset.MinValue);
+                    if (why is not null) context.Fail(new Revocations.TokenRevokedException(why));
+                    return Task.CompletedTask;
+                },
+            };
             options.Authority = settings.Authority;
             options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             options.TokenValidationParameters = new TokenValidationParameters

@@ -23,7 +23,8 @@ public sealed class TokenIssuer(AccessSettings settings, TimeProvider clock)
         {
             Issuer = settings.Issuer,
             Audience = settings.Audience,
-            Subject = new ClaimsIdentity([new Claim(BearerTokens.NameClaim, subject),
+            // jti: the id an administrator revokes one token by.
+            Subject = new ClaimsIdentity([new Claim(BearerTokens.NameClaim, subject), new Claim("jti", Guid.CreateVersion7().ToString()),
                                           ..roles.Distinct().Select(role => new Claim(BearerTokens.RoleClaim, role))]),
             IssuedAt = now,
             NotBefore = now,

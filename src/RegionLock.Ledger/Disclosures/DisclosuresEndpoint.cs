@@ -32,6 +32,7 @@ public static class DisclosuresEndpoint
     /// <summary>The bundle an export disclosure recorded, built again: the same bytes, or a 409 saying the ledger changed.</summary>
     [Allow(Role.Auditor, Role.Compliance)]
     [AsksNoChange]
+    [RecordsAccess("export_reproduction", "id")]
     [WolverinePost("/api/disclosures/{id}/reproduction"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 409)]
     public static async Task<IResult> Reproduce(string id, Exporting exporting, HttpContext context, CancellationToken cancellation)
     {

@@ -25,6 +25,7 @@ public static class ExportEndpoint
 {
     [Allow(Role.Compliance, Role.Auditor)]
     [AsksNoChange]
+    [RecordsAccess("export")]
     [WolverinePost("/api/exports"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 400)]
     public static async Task<IResult> Post(ExportReport command, Exporting exporting, HttpContext context, TimeProvider clock,
                                            CancellationToken cancellation)

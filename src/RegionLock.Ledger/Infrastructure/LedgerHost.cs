@@ -18,6 +18,7 @@ using RegionLock.Ledger.Reports.LockRecords;
 using RegionLock.Ledger.Exports;
 using RegionLock.Ledger.Exports.Schedules;
 using RegionLock.Ledger.Imports;
+using RegionLock.Ledger.Telemetry;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Keys;
 using RegionLock.Ledger.Integrity.Log;
@@ -70,6 +71,7 @@ public static class LedgerHost
             .AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>()
             .AddOperationTransformer<OpenApiWrites>());
         builder.AddLedgerConsole(builder.AddLedgerAccess());
+        builder.AddLedgerTelemetry();
         builder.AddWriteRateLimit(limits);
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
@@ -111,6 +113,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<Checkpointing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Checkpointing>());
 
+        builder.Services.ConfigureMarten((services, options) => options.Logger(new MartenLog(services.GetRequiredService<ILogger<IDocumentStore>>())));
         var marten = builder.Services.AddMarten(options => ConfigureStore(options, connectionString, integrity, builder.Environment))
             .UseLightweightSessions()
             .AddSubscriptionWithServices<IntegrityChain>(ServiceLifetime.Singleton)
@@ -158,7 +161,11 @@ public static class LedgerHost
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
+        // Spans for Marten's connections (with the append as an event on them) and a counter of events appended.
+        options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        options.OpenTelemetry.TrackEventCounters();
         options.Events.AddEventType<SigningKeyAdopted>();
+        options.Events.AddEventType<Access.Revocations.TokensRevoked>();
         options.Projections.Snapshot<Device>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<RestrictionPolicy>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Investigation>(SnapshotLifecycle.Inline);
@@ -168,6 +175,7 @@ public static class LedgerHost
         options.Projections.Snapshot<ExportSchedule>(SnapshotLifecycle.Inline);
         LockRecordProjection.Configure(options);
         DisclosureProjection.Configure(options);
+        AccessLog.AccessEntryProjection.Configure(options);
         options.Schema.For<Notice>().Duplicate(n => n.Imei);
         // Appeals are found by device, by the lock they contest (one open appeal a lock) and oldest first (the queue).
         options.Schema.For<Appeal>().Index(a => a.Imei).Index(a => a.LockId).Index(a => a.FiledAt);
@@ -188,6 +196,7 @@ public static class LedgerHost
 
     public static void UseLedger(this WebApplication app)
     {
+        app.UseMiddleware<Telemetry.CommandOutcomes>();
         app.UseMiddleware<AcceptAnyAnswer>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -195,6 +204,7 @@ public static class LedgerHost
         app.UseAuthentication();
         app.UseMiddleware<WebConsole.ConsoleRequests>();
         app.UseAuthorization();
+        app.UseMiddleware<AccessLog.AccessRecording>();
         app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
@@ -207,6 +217,7 @@ public static class LedgerHost
             .AllowAnonymous();
 
         app.MapLedgerConsole();
+        app.MapLedgerMetrics();
         app.MapWolverineEndpoints(options =>
         {
             options.AddPolicy<RouteValuesPolicy>();

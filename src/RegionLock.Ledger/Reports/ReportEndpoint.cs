@@ -6,6 +6,7 @@ public static class ReportEndpoint
 {
     // Reports are files: CSV (RFC 4180) or JSON, the same bytes for the same events, each recorded as disclosed.
     [Allow(Role.Compliance, Role.Auditor)]
+    [RecordsAccess("report")]
     [WolverineGet("/api/reports/{type}"), ProducesResponseType(200), ProducesResponseType(typeof(ProblemDetails), 400)]
     public static async Task<IResult> Get(string type, [FromQuery] string? from, [FromQuery] string? to,
                                           [FromQuery] string? region, [FromQuery] string? format,

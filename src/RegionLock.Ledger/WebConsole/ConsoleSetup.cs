@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace RegionLock.Ledger.WebConsole;
@@ -33,6 +34,14 @@ public static class ConsoleSetup
             options.LoginPath = "/console/sign-in";
             options.AccessDeniedPath = "/console/forbidden";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // A session is a token too: a subject's revocation ends the sessions it signed in before it.
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                var revocations = context.HttpContext.RequestServices.GetRequiredService<Access.Revocations.RevocationList>();
+                if (revocations.WhyRevoked(null, context.Principal?.Identity?.Name, context.Properties.IssuedUtc ?? DateTimeOffset.MinValue) is null) return;
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(Scheme);
+            };
         });
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());

@@ -39,6 +39,7 @@ public static class DeviceHistoryEndpoint
     /// <paramref name="asOf"/> is an instant of recording: the events recorded by then, and the state they fold to.
     /// </summary>
     [Allow(Role.Support, Role.Compliance, Role.Auditor)]
+    [RecordsAccess("device_history", "imei")]
     [WolverineGet("/api/devices/{imei}/history"), ProducesResponseType<DeviceHistory>(200)]
     public static async Task<DeviceHistory> Get(string imei, [FromQuery(Name = "asOf")] string? asOfText,
                                                 [FromQuery(Name = "limit")] string? limitText,

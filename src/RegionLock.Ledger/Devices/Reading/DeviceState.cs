@@ -27,6 +27,7 @@ public static class DeviceStateEndpoint
 {
     // Read from the inline snapshot: committed in the same transaction as the events, so never stale.
     [Allow(Role.Support, Role.Compliance, Role.Auditor)]
+    [RecordsAccess("device", "imei")]
     [WolverineGet("/api/devices/{imei}"), ProducesResponseType<DeviceState>(200)]
     public static async Task<DeviceState> Get(string imei, IQuerySession session, HttpContext context)
     {

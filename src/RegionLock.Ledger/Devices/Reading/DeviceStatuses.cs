@@ -47,6 +47,7 @@ public static class DeviceStatusesEndpoint
     /// </summary>
     [Allow(Role.Support, Role.Compliance, Role.Auditor, Role.Enforcement)]
     [AsksNoChange]
+    [RecordsAccess("device_statuses")]
     [WolverinePost("/api/devices/status"), ProducesResponseType<DeviceStatuses>(200)]
     public static async Task<DeviceStatuses> Post(AskDeviceStatuses command, IDocumentStore store, IQuerySession session,
                                                   CancellationToken cancellation)

@@ -44,6 +44,7 @@ public static class LogEndpoints
 
     /// <summary>Entry bundles carry the events themselves, IMEIs included: auditors and compliance only.</summary>
     [Allow(Role.Auditor, Role.Compliance)]
+    [RecordsAccess("log_entries", "path")]
     [WolverineGet("/api/integrity/log/tile/entries/{**path}"), ProducesResponseType(typeof(byte[]), 200, Binary)]
     public static async Task<IResult> Entries(string path, LogStore store, NpgsqlDataSource database, HttpContext context,
                                               CancellationToken cancellation)

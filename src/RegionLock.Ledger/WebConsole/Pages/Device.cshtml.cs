@@ -13,6 +13,7 @@ namespace RegionLock.Ledger.WebConsole.Pages;
 /// recording instant (as known at). Each event carries its sequence, for the browser to check its inclusion proof.
 /// </summary>
 [Authorize(Policy = ConsoleSetup.Policy, Roles = ConsolePages.Devices)]
+[RecordsAccess("device_history", "imei")]
 public sealed class DeviceModel(IQuerySession session, IDocumentStore store, LogSigner log) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Imei { get; set; }

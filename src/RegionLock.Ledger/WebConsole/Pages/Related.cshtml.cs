@@ -9,6 +9,7 @@ namespace RegionLock.Ledger.WebConsole.Pages;
 /// consequences), across every stream, by the indexes of <see cref="EventLinks"/>.
 /// </summary>
 [Authorize(Policy = ConsoleSetup.Policy, Roles = ConsolePages.Devices)]
+[RecordsAccess("related_events")]
 public sealed class RelatedModel(IQuerySession session) : PageModel
 {
     public const int Shown = 200;

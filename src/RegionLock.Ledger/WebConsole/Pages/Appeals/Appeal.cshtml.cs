@@ -7,6 +7,7 @@ namespace RegionLock.Ledger.WebConsole.Pages.Appeals;
 
 /// <summary>One appeal as GET /api/appeals/{id} gives it (the contact revealed, or erased), with the forms its roles may use.</summary>
 [Authorize(Policy = ConsoleSetup.Policy, Roles = ConsolePages.Appeals)]
+[RecordsAccess("appeal", "id")]
 public sealed class AppealModel(IQuerySession session, PersonalDataVault vault) : PageModel
 {
     public Appeal? Appeal { get; private set; }

@@ -11,6 +11,7 @@ namespace RegionLock.Ledger.WebConsole.Pages.Reports;
 /// preview showed; then the latest disclosures.
 /// </summary>
 [Authorize(Policy = ConsoleSetup.Policy, Roles = ConsolePages.Reports)]
+[RecordsAccess("report_preview", "report")]
 public sealed class IndexModel(IQuerySession session, TimeProvider clock) : PageModel
 {
     public const int PreviewRows = 200;
