@@ -64,6 +64,7 @@ public sealed class WriteExamples(HttpClient client, HttpClient proposer)
         ["/api/appeals/{id}/erase-personal-data"] = async () =>
             Request($"/api/appeals/{await Appeal()}/erase-personal-data", new { reason = "owner asked" }),
         ["/api/investigations"] = () => Ready("/api/investigations", new { title = "activations", regions = new[] { "IR" } }),
+        ["/api/access/revocations"] = () => Ready("/api/access/revocations", new { tokenId = Guid.NewGuid().ToString(), reason = "lost" }),
         ["/api/investigations/{id}/close"] = async () =>
             Request($"/api/investigations/{await _cases.OpenInvestigation("IR")}/close", new { outcome = "keep_locked", findings = "none" }),
         ["/api/policy/restrictions"] = async () =>
