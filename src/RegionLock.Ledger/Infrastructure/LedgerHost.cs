@@ -81,7 +81,11 @@ public static class LedgerHost
         // Commands are small JSON documents: anything larger is refused with a 413 problem before it is read.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
         builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.AddSettings<PersonalDataSettings>(PersonalDataSettings.Section);
+        builder.Services.AddSingleton<KeyEncryptionKeys>();
         builder.Services.AddSingleton<PersonalDataVault>();
+        builder.Services.AddSingleton<ErasureList>();
+        builder.Services.AddHostedService<ErasureReplay>();
         builder.Services.AddSingleton<CheckpointSigner>();
         builder.Services.AddSingleton<EventSealer>();
         builder.Services.AddSingleton<KeyHistory>();

@@ -37,9 +37,15 @@ public class LedgerFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.EnsureCreated(_database);
-        Host = await StartService(ConnectionString, ConfigureServices, Settings(ConnectionString).ToArray());
+        await Start(await TestDatabase.EnsureCreated(_database));
         await TestDatabase.Wipe(Host, ConnectionString);
+    }
+
+    /// <summary>The service on a database as it stands (a restored one): nothing is wiped.</summary>
+    protected async Task Start(string connectionString)
+    {
+        ConnectionString = connectionString;
+        Host = await StartService(ConnectionString, ConfigureServices, Settings(ConnectionString).ToArray());
         Client = Host.ClientAs();
     }
 
@@ -75,6 +81,7 @@ public class LedgerFixture : IAsyncLifetime
             web.UseSetting("Integrity:RecordKeysAtStart", "false");
             web.UseSetting("Exports:SigningKeyFile", Path.Combine(keys, "export-signing.pem"));
             web.UseSetting("Auth:SigningKeyFile", Path.Combine(keys, "token-signing.pem"));
+            web.UseSetting("PersonalData:ErasureListFile", Path.Combine(keys, "erasures.list"));
             // Tests sign checkpoints when they want one.
             web.UseSetting("Integrity:CheckpointSeconds", "3600");
             // The tests of a fixture write as one principal, as fast as the machine runs them: no rate limit of a

@@ -22,6 +22,9 @@ public static class LocalKeys
             ["Exports:CreateDevelopmentKey"] = "true",
             ["Auth:SigningKeyFile"] = Path.Combine(keys, "token.pem"),
             ["Auth:CreateDevelopmentKey"] = "true",
+            ["PersonalData:KeyEncryptionKeyFile"] = Path.Combine(keys, "key-encryption.key"),
+            ["PersonalData:CreateDevelopmentKey"] = "true",
+            ["PersonalData:ErasureListFile"] = Path.Combine(keys, "erasures.list"),
         };
     }
 }

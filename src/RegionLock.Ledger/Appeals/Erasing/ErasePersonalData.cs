@@ -28,17 +28,19 @@ public static class ErasePersonalDataEndpoint
 {
     // The erasure event and the destruction of the key commit together, with the device's stream locked from before
     // its legal hold is read: a hold placed at the same moment is recorded either before (and refuses the erasure)
-    // or after it, never between.
+    // or after it, never between. The erasure list outside the database has it first (replayed after a restore).
     [Allow(Role.Compliance)]
     [WolverinePost("/api/appeals/{id}/erase-personal-data"), ProducesResponseType<AppealWritten>(200)]
     public static async Task<AppealWritten> Post(ErasePersonalData command, [WriteAggregate("id")] IEventStream<Appeal> appeal,
-                                                 IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+                                                 IDocumentSession session, ErasureList erasures, TimeProvider clock,
+                                                 CancellationToken cancellation)
     {
         await StreamLock.Take(session, appeal.Aggregate!.Imei, cancellation);
         var device = await session.LoadAsync<Device>(appeal.Aggregate.Imei, cancellation)
                      ?? throw new NotInLedger($"device {appeal.Aggregate.Imei} is not registered");
         var erased = Erasing.Decide(appeal.Aggregate, device, command, clock.GetUtcNow());
         appeal.AppendOne(erased);
+        erasures.Record(appeal.Aggregate.Id, erased.EffectiveAt);
         PersonalDataVault.Erase(session, appeal.Aggregate.Id, erased.EffectiveAt);
         return new AppealWritten(erased.AppealId, appeal.CurrentVersion!.Value);
     }
