@@ -66,7 +66,7 @@ public sealed class KeyCustodyTests : IAsyncLifetime
         Assert.Contains(appeal.ToString(), await File.ReadAllTextAsync(Path.Combine(_keys, "erasures.list")));
 
         var restored = await RestoredDatabase(backup);
-        await using var ledger = new RestoredLedger(restored, Settings(Path.Combine(_keys, "kek-1.key")));
+        await using var ledger = new ExistingLedger(restored, Settings(Path.Combine(_keys, "kek-1.key")));
         await ledger.InitializeAsync();
 
         Assert.Equal(PersonalDataVault.Erased, await ContactAsRead(ledger.Host, appeal));
@@ -119,15 +119,5 @@ public sealed class KeyCustodyTests : IAsyncLifetime
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{tool}: {errors}");
-    }
-
-    /// <summary>The service on a restored database, as it stands.</summary>
-    private sealed class RestoredLedger(string connectionString, (string, string)[] settings) : LedgerFixture("unused"), IAsyncDisposable
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings(string _) => settings;
-
-        public override Task InitializeAsync() => Start(connectionString);
-
-        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
     }
 }

@@ -19,6 +19,12 @@ public sealed class OwnPostgres : IAsyncDisposable
 
     public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=ledger;Timeout=3";
 
+    /// <summary>What ops/postgres and ops/backup are told to select this cluster.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["LEDGER_PG_DATA"] = _data, ["LEDGER_PG_PORT"] = _port.ToString(), ["LEDGER_PG_FSYNC"] = "off",
+    };
+
     public static async Task<OwnPostgres> Start()
     {
         var folder = Directory.CreateTempSubdirectory("regionlock-ledger-pg-");
@@ -45,8 +51,8 @@ public sealed class OwnPostgres : IAsyncDisposable
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-            Environment = { ["LEDGER_PG_DATA"] = _data, ["LEDGER_PG_PORT"] = _port.ToString(), ["LEDGER_PG_FSYNC"] = "off" },
         };
+        foreach (var (name, value) in Environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));

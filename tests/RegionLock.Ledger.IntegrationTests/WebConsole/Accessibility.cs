@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using RegionLock.Ledger.IntegrationTests.Support;
 
 namespace RegionLock.Ledger.IntegrationTests.WebConsole;
 
@@ -10,7 +11,7 @@ namespace RegionLock.Ledger.IntegrationTests.WebConsole;
 /// </summary>
 public static class Accessibility
 {
-    private static readonly string Axe = Path.Combine(ConsoleBrowser.RepositoryRoot(), "ops", "axe", "node_modules", "axe-core", "axe.min.js");
+    private static readonly string Axe = Path.Combine(Tool.RepositoryRoot(), "ops", "axe", "node_modules", "axe-core", "axe.min.js");
 
     public static async Task<List<string>> SeriousViolations(IPage page)
     {

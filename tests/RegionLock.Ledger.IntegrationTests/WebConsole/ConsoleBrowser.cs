@@ -18,7 +18,7 @@ public abstract class ConsoleBrowser(IntegrityFixture ledger) : IAsyncLifetime
     /// <summary>Settings of the service under test beyond the ledger's own.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ServiceSettings { get; } = new Dictionary<string, string?>();
 
-    private static readonly string Screenshots = Path.Combine(RepositoryRoot(), ".data", "test-results", "console");
+    private static readonly string Screenshots = Path.Combine(Tool.RepositoryRoot(), ".data", "test-results", "console");
 
     public async Task InitializeAsync()
     {
@@ -78,11 +78,4 @@ public abstract class ConsoleBrowser(IntegrityFixture ledger) : IAsyncLifetime
               headers: { "Content-Type": "application/json",
                          "RequestVerificationToken": document.querySelector("meta[name=antiforgery]").content } })).status
             """, new object[] { url, body });
-
-    public static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RegionLock.Ledger.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? AppContext.BaseDirectory;
-    }
 }
