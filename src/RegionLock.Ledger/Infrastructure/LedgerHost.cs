@@ -118,7 +118,8 @@ public static class LedgerHost
         builder.Services.AddHostedService(services => services.GetRequiredService<Checkpointing>());
 
         builder.Services.ConfigureMarten((services, options) => options.Logger(new MartenLog(services.GetRequiredService<ILogger<IDocumentStore>>())));
-        var marten = builder.Services.AddMarten(options => ConfigureStore(options, connectionString, integrity, builder.Environment))
+        var detailedMetrics = LedgerTelemetry.DetailedMetrics(builder.Configuration);
+        var marten = builder.Services.AddMarten(options => ConfigureStore(options, connectionString, integrity, detailedMetrics, builder.Environment))
             .UseLightweightSessions()
             .AddSubscriptionWithServices<IntegrityChain>(ServiceLifetime.Singleton)
             .AddAsyncDaemon(DaemonMode.HotCold)
@@ -156,7 +157,7 @@ public static class LedgerHost
     }
 
     private static void ConfigureStore(StoreOptions options, string connectionString, IntegritySettings integrity,
-                                       IHostEnvironment environment)
+                                       bool detailedMetrics, IHostEnvironment environment)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = LedgerSchema.Name;
@@ -165,9 +166,10 @@ public static class LedgerHost
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
-        // Spans for Marten's connections (with the append as an event on them) and a counter of events appended.
+        // Spans for Marten's connections (with the append as an event on them), made only where traces are collected;
+        // a counter of events appended by type, on request (Telemetry:DetailedMetrics).
         options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
-        options.OpenTelemetry.TrackEventCounters();
+        if (detailedMetrics) options.OpenTelemetry.TrackEventCounters();
         options.Events.AddEventType<SigningKeyAdopted>();
         options.Events.AddEventType<Access.Revocations.TokensRevoked>();
         options.Projections.Snapshot<Device>(SnapshotLifecycle.Inline);

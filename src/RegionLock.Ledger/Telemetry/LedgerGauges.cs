@@ -29,7 +29,7 @@ public sealed class LedgerGauges(NpgsqlDataSource database, IDocumentStore store
     {
         Register();
         using var timer = new PeriodicTimer(Interval, clock);
-        do
+        while (await timer.WaitForNextTickAsync(stopping))
         {
             try
             {
@@ -37,11 +37,11 @@ public sealed class LedgerGauges(NpgsqlDataSource database, IDocumentStore store
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
-                // The database may be away: the gauges keep their last sample, the health checks say the rest.
-                logger.LogInformation(e, "telemetry sample skipped");
+                // The database may be away (or its schema not made yet): the gauges keep their last sample, the health
+                // checks say the rest.
+                logger.LogInformation("telemetry sample skipped: {Reason}", e.Message);
             }
         }
-        while (await timer.WaitForNextTickAsync(stopping));
     }
 
     private void Register()

@@ -18,20 +18,27 @@ public static class LedgerTelemetry
     public static void AddLedgerTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddHostedService<LedgerGauges>();
+        var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithTracing(tracing => tracing
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
+                    .AddMeter("Wolverine:*", "Marten", $"{LedgerMetrics.MeterName}*")
+                    .AddPrometheusExporter();
+                // Npgsql's per-statement instruments cost the write path measurably (docs/benchmarks.md): on request.
+                if (DetailedMetrics(builder.Configuration)) metrics.AddNpgsqlInstrumentation();
+            });
+        // Spans cost every request their making even when nobody collects them (a fifth of the write throughput here):
+        // traced only where they go somewhere, a collector (OTLP) or Telemetry:Traces. OTEL_TRACES_SAMPLER thins them.
+        if (otlp || builder.Configuration.GetValue<bool>("Telemetry:Traces"))
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource("Wolverine", "Marten"))
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation()
-                .AddMeter("Wolverine:*", "Marten", $"{LedgerMetrics.MeterName}*")
-                .AddPrometheusExporter());
+                .AddSource("Wolverine", "Marten"));
+        }
         if (!builder.Environment.IsDevelopment())
         {
             // One JSON object a line, for the log collectors (on standard error, as LedgerHost sets for every log).
@@ -48,8 +55,11 @@ public static class LedgerTelemetry
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+        if (otlp) telemetry.UseOtlpExporter();
     }
+
+    /// <summary>Telemetry:DetailedMetrics: Npgsql's statement metrics and Marten's count of events appended, by type.</summary>
+    public static bool DetailedMetrics(IConfiguration configuration) => configuration.GetValue<bool>("Telemetry:DetailedMetrics");
 
     /// <summary>The Prometheus scrape endpoint, for the admin role only.</summary>
     public static void MapLedgerMetrics(this WebApplication app) =>

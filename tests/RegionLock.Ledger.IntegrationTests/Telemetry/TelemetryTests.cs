@@ -22,7 +22,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ledger = new ConfiguredLedger("ledger_telemetry_tests", [], services =>
+        _ledger = new ConfiguredLedger("ledger_telemetry_tests", [("Telemetry:Traces", "true"), ("Telemetry:DetailedMetrics", "true")], services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
             services.AddSingleton<ILoggerProvider>(_logs);
