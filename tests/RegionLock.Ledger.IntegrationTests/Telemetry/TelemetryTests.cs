@@ -16,7 +16,7 @@ namespace RegionLock.Ledger.IntegrationTests.Telemetry;
 /// </summary>
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    private readonly List<Activity> _spans = [];
+    private readonly Spans _spans = new();
     private readonly LogCapture _logs = new();
     private ConfiguredLedger _ledger = null!;
 
@@ -59,7 +59,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         // The gauges are sampled every few seconds: wait for a sample after the chain caught up.
         var metrics = "";
         const string caughtUp = """regionlock_integrity_chain_lag\{[^}]*\} 0\n""";
-        for (var attempt = 0; attempt < 60 && !System.Text.RegularExpressions.Regex.IsMatch(metrics, caughtUp); attempt++)
+        for (var attempt = 0; attempt < 80 && !(System.Text.RegularExpressions.Regex.IsMatch(metrics, caughtUp)
+                                                 && metrics.Contains("regionlock_integrity_checkpoint_age_seconds")); attempt++)
         {
             await Task.Delay(250);
             metrics = await Metrics();
@@ -101,8 +102,9 @@ public sealed class TelemetryTests : IAsyncLifetime
         _spans.Clear();
         await new DeviceApi(_ledger.Client).Register();
 
-        var server = Assert.Single(_spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/api/devices");
-        var trace = _spans.Where(s => s.TraceId == server.TraceId).ToList();
+        var spans = _spans.Copy();
+        var server = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/api/devices");
+        var trace = spans.Where(s => s.TraceId == server.TraceId).ToList();
         var described = string.Join("\n", trace.Select(s => $"{s.Source.Name} {s.DisplayName} {string.Join(",", s.Tags.Select(t => t.Key))}"));
         Assert.True(trace.Any(s => s.Source.Name == "Marten"), described);
         var statements = trace.Where(s => s.Source.Name == "Npgsql").Select(s => (s.GetTagItem("db.query.text") ?? s.GetTagItem("db.statement")) as string).ToList();
@@ -125,6 +127,23 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.False(entries.Any(e => e.Level >= LogLevel.Warning), string.Join("\n----\n", entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message)));
         Assert.Contains(entries, e => e.Level == LogLevel.Information && e.Message.Contains("409"));
         Assert.Contains(entries, e => e.Level == LogLevel.Information && e.Message.Contains("412"));
+    }
+
+    /// <summary>The spans the in-memory exporter hands over, from whichever thread ends them.</summary>
+    private sealed class Spans : ICollection<Activity>
+    {
+        private readonly List<Activity> _all = [];
+
+        public List<Activity> Copy() { lock (_all) return [.. _all]; }
+        public void Add(Activity item) { lock (_all) _all.Add(item); }
+        public void Clear() { lock (_all) _all.Clear(); }
+        public bool Contains(Activity item) { lock (_all) return _all.Contains(item); }
+        public void CopyTo(Activity[] array, int arrayIndex) { lock (_all) _all.CopyTo(array, arrayIndex); }
+        public bool Remove(Activity item) { lock (_all) return _all.Remove(item); }
+        public int Count { get { lock (_all) return _all.Count; } }
+        public bool IsReadOnly => false;
+        public IEnumerator<Activity> GetEnumerator() => Copy().GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Every log entry of the service, with its level.</summary>
