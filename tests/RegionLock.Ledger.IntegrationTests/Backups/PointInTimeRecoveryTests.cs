@@ -8,8 +8,8 @@ using RegionLock.Ledger.Integrity;
 namespace RegionLock.Ledger.IntegrationTests.Backups;
 
 /// <summary>
-/// ops/backup on a PostgreSQL cluster of the test's own: a full backup, more writes, a restore to an instant between
-/// two batches of them holds exactly the events recorded by then, and verifies.
+/// ops/backup on a PostgreSQL cluster of the test's own: a restore to an instant between two batches of writes holds
+/// exactly the events recorded by then and verifies; a restore to before an erasure does not bring the data back.
 /// </summary>
 [Trait(Speed.Trait, Speed.Slow)]
 public sealed class PointInTimeRecoveryTests : IAsyncLifetime
@@ -75,11 +75,7 @@ public sealed class PointInTimeRecoveryTests : IAsyncLifetime
             await Task.Delay(2000); // pgBackRest records a backup's stop time to the second: the target must be after it
             for (var i = 0; i < 5; i++) await devices.Lock(await devices.Register(), "IR", "seen in Iran");
             recordedByThen = await Sequences(_postgres.ConnectionString);
-            await using (var connection = new NpgsqlConnection(_postgres.ConnectionString))
-            {
-                await connection.OpenAsync();
-                instant = (string)(await new NpgsqlCommand("select now()::text", connection).ExecuteScalarAsync())!;
-            }
+            instant = await Now(_postgres.ConnectionString);
             await Task.Delay(1500);
             for (var i = 0; i < 5; i++) await devices.Register();
             await Backup("check"); // the last WAL segment archived
@@ -105,6 +101,57 @@ public sealed class PointInTimeRecoveryTests : IAsyncLifetime
         {
             Tool.Run("runuser", "-u", "postgres", "--", Path.Combine(PostgresBin(), "pg_ctl"), "-D", restored, "-m", "immediate", "stop");
         }
+    }
+
+    [Fact]
+    public async Task a_restore_to_before_an_erasure_leaves_the_contact_erased_and_records_the_erasure_again()
+    {
+        await Backup("setup");
+        Guid appeal;
+        string beforeErasure;
+        await using (var service = await LedgerFixture.StartService(_postgres.ConnectionString, Keys))
+        {
+            var client = service.ClientAs();
+            var devices = new DeviceApi(client);
+            var imei = await devices.Register();
+            appeal = await new CaseApi(client).FileAppeal(imei, (await devices.Lock(imei, "IR", "seen in Iran")).LockId, "owner-9907@example.org");
+            await Backup("full");
+            await Task.Delay(2000); // after the backup's stop time, to the second
+            beforeErasure = await Now(_postgres.ConnectionString);
+            await Task.Delay(1000);
+            await (await client.Post($"/api/appeals/{appeal}/erase-personal-data", new { reason = "data subject's request" })).Read<object>();
+            await Backup("check");
+        }
+
+        var restored = Path.Combine(_folder, "restored");
+        var port = ServiceProcess.FreePort();
+        await Backup("restore", "--time", beforeErasure, "--to", restored, "--port", port.ToString());
+        try
+        {
+            var copy = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { Port = port }.ConnectionString;
+            await using var ledger = new ExistingLedger(copy, Keys);
+            await ledger.InitializeAsync();
+
+            var read = await (await ledger.Client.GetAsync($"/api/appeals/{appeal}")).Read<System.Text.Json.JsonElement>();
+            Assert.Equal(RegionLock.Ledger.PersonalData.PersonalDataVault.Erased, read.GetProperty("contact").GetString());
+            Assert.Equal(1, await ledger.Scalar($"select count(*) from ledger.mt_events where stream_id = '{appeal}' and type = 'personal_data_erased' " +
+                                                "and data ->> 'reason' like '%applied again from the erasure list after a restore'"));
+            await ledger.ChainCaughtUp();
+            await ledger.SignCheckpoint();
+            var report = await ledger.Verify();
+            Assert.True(report.Intact, string.Join("; ", report.Findings));
+        }
+        finally
+        {
+            Tool.Run("runuser", "-u", "postgres", "--", Path.Combine(PostgresBin(), "pg_ctl"), "-D", restored, "-m", "immediate", "stop");
+        }
+    }
+
+    private static async Task<string> Now(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return (string)(await new NpgsqlCommand("select now()::text", connection).ExecuteScalarAsync())!;
     }
 
     private static string PostgresBin() => Directory.GetDirectories("/usr/lib/postgresql").Order().Last() + "/bin";
