@@ -12,8 +12,7 @@ public sealed class CommandOutcomes(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || !request.Path.StartsWithSegments("/api"))
+        if (!ApiWrites.Is(request))
         {
             await next(context);
             return;

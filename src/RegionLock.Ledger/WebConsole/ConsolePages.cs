@@ -25,6 +25,11 @@ public static class ConsolePages
 
     public static bool MayOpen(this ClaimsPrincipal user, string roles) => roles.Split(',').Any(user.IsInRole);
 
+    /// <summary>Where to go after signing in: a path of the console itself, never an open redirect.</summary>
+    public static string ReturnPath(string? url) =>
+        url is not null && url.StartsWith("/console", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal)
+            ? url : "/console";
+
     /// <summary>How every page writes an instant: UTC, to the second.</summary>
     public static string Utc(this DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss");
 

@@ -12,9 +12,7 @@ public sealed class ConsoleRequests(RequestDelegate next, IAntiforgery antiforge
     public async Task InvokeAsync(HttpContext context)
     {
         var scheme = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme;
-        if (scheme == ConsoleSetup.Scheme && context.Request.Path.StartsWithSegments("/api")
-            && !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
-            && !await antiforgery.IsRequestValidAsync(context))
+        if (scheme == ConsoleSetup.Scheme && ApiWrites.Is(context.Request) && !await antiforgery.IsRequestValidAsync(context))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await problems.WriteAsync(new ProblemDetailsContext

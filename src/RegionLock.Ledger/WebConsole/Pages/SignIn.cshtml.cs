@@ -19,9 +19,7 @@ public sealed class SignInModel(ConsoleSignIn signIn) : PageModel
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Problem { get; private set; }
 
-    // Only a path of the console itself: never an open redirect.
-    private string Return => ReturnUrl is { } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal)
-        ? url : "/console";
+    private string Return => ConsolePages.ReturnPath(ReturnUrl);
 
     public void OnGet()
     {
