@@ -167,10 +167,12 @@ public sealed class TelemetryTests : IAsyncLifetime
         private sealed class Logger(LogCapture capture, string category) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => true;
+            public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None; // None is "not logged"
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                capture.Entries.Enqueue((logLevel, category, (exception is null ? "" : $"{exception.GetType().Name}: {exception.Message} ") + formatter(state, exception)));
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel)) capture.Entries.Enqueue((logLevel, category, (exception is null ? "" : $"{exception.GetType().Name}: {exception.Message} ") + formatter(state, exception)));
+            }
         }
     }
 }
