@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using RegionLock.Ledger.Access;
 using RegionLock.Ledger.Benchmarks;
+using RegionLock.Ledger.Integrity.Keys;
 using RegionLock.Ledger.Reports.LockRegister;
 
 // ops/bench runs this against the project's PostgreSQL: dotnet RegionLock.Ledger.Benchmarks.dll SERVER OUT [EVENTS] [SECONDS]
@@ -87,8 +88,8 @@ async Task<(Dictionary<string, double> Peaks, IntegrityAtScale.Measured Integrit
     var devices = size / SyntheticLedger.EventsPerDevice;
     // The checkpoint key's adoption is an event: recorded now, not by the first checkpoint while the COPY holds its
     // reserved sequence numbers open (an event committed above that gap would make the daemon skip it as lost).
-    await ledger.Services.GetRequiredService<RegionLock.Ledger.Integrity.Keys.KeyHistory>().EnsureRecorded(
-        ledger.Services.GetRequiredService<RegionLock.Ledger.Integrity.CheckpointSigner>().Current, CancellationToken.None);
+    await ledger.Services.GetRequiredService<KeyHistory>().EnsureRecorded(
+        ledger.Services.GetRequiredService<ISigningKeys>().Required(SigningKeyKind.Checkpoint), CancellationToken.None);
     var clock = Stopwatch.StartNew();
     var written = await SyntheticLedger.Write(ledger.Store, ledger.Database, ledger.Services.GetRequiredService<RegionLock.Ledger.Integrity.EventSealer>(), devices);
     var copied = clock.Elapsed.TotalSeconds;

@@ -26,7 +26,7 @@ public static class Publishing
         var logKey = Path.Combine(folder, "log.pem");
         await File.WriteAllTextAsync(logKey, NoteSigner.GenerateKey());
         const string origin = "bench.localhost/ledger";
-        var vkey = new NoteSigner(origin, NoteSignatureType.Ed25519, await File.ReadAllTextAsync(logKey)).Verifier.ToString();
+        var vkey = NoteSigner.FromPem(origin, NoteSignatureType.Ed25519, await File.ReadAllTextAsync(logKey)).Verifier.ToString();
         var witnesses = new List<WitnessProcess>();
         try
         {

@@ -94,20 +94,31 @@ public static class Cosignature
 }
 
 /// <summary>
-/// Signs notes with an Ed25519 private key (PEM, PKCS#8: what `openssl genpkey -algorithm ed25519` writes) under a
-/// key name: as a log (type 0x01) or as a witness's cosigner (type 0x04, timestamped). NSec (libsodium) because .NET
-/// has no Ed25519 of its own.
+/// Signs notes with an Ed25519 key under a key name: as a log (type 0x01) or as a witness's cosigner (type 0x04,
+/// timestamped). The private key is wherever its holder keeps it: a PEM file (<see cref="FromPem"/>), a KMS or an HSM;
+/// this class only frames what is signed.
 /// </summary>
 public sealed class NoteSigner
 {
-    private readonly Key _key;
+    private readonly Func<byte[], byte[]> _sign;
 
-    public NoteSigner(string name, NoteSignatureType type, string privateKeyPem)
+    /// <param name="publicKey">The raw 32-byte Ed25519 public key.</param>
+    /// <param name="sign">The Ed25519 signature of a message by the matching private key.</param>
+    public NoteSigner(string name, NoteSignatureType type, byte[] publicKey, Func<byte[], byte[]> sign)
     {
         if (!KeyIds.IsName(name)) throw new ArgumentException($"'{name}' is not a key name: no spaces, no plus, not empty");
-        _key = Key.Import(SignatureAlgorithm.Ed25519, Encoding.ASCII.GetBytes(privateKeyPem), KeyBlobFormat.PkixPrivateKeyText);
-        var publicKey = _key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        _sign = sign;
         Verifier = NoteVerifier.Of(name, type, publicKey);
+    }
+
+    /// <summary>
+    /// A signer of an Ed25519 private key in PEM (PKCS#8: what `openssl genpkey -algorithm ed25519` writes). NSec
+    /// (libsodium) because .NET has no Ed25519 of its own.
+    /// </summary>
+    public static NoteSigner FromPem(string name, NoteSignatureType type, string privateKeyPem)
+    {
+        var key = Key.Import(SignatureAlgorithm.Ed25519, Encoding.ASCII.GetBytes(privateKeyPem), KeyBlobFormat.PkixPrivateKeyText);
+        return new NoteSigner(name, type, key.PublicKey.Export(KeyBlobFormat.RawPublicKey), message => SignatureAlgorithm.Ed25519.Sign(key, message));
     }
 
     public NoteVerifier Verifier { get; }
@@ -116,7 +127,7 @@ public sealed class NoteSigner
     public NoteSignature Sign(string text)
     {
         if (Verifier.Type != NoteSignatureType.Ed25519) throw new InvalidOperationException("a cosigner signs with a time");
-        return new NoteSignature(Verifier.Name, Verifier.KeyId, SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(text)));
+        return new NoteSignature(Verifier.Name, Verifier.KeyId, _sign(Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>A timestamped cosignature over a checkpoint's note text.</summary>
@@ -124,7 +135,7 @@ public sealed class NoteSigner
     {
         if (Verifier.Type != NoteSignatureType.CosignatureV1) throw new InvalidOperationException("a log signs without a time");
         var timestamp = (ulong)now.ToUnixTimeSeconds();
-        var signature = SignatureAlgorithm.Ed25519.Sign(_key, Cosignature.Message(timestamp, Encoding.UTF8.GetBytes(text)));
+        var signature = _sign(Cosignature.Message(timestamp, Encoding.UTF8.GetBytes(text)));
         var bytes = new byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(bytes, timestamp);
         return new NoteSignature(Verifier.Name, Verifier.KeyId, [.. bytes, .. signature]);

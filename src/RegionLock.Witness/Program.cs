@@ -25,7 +25,7 @@ public static class WitnessProgram
             File.WriteAllText(options.KeyFile, NoteSigner.GenerateKey());
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(options.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-        var cosigner = new NoteSigner(options.Name, NoteSignatureType.CosignatureV1, File.ReadAllText(options.KeyFile));
+        var cosigner = NoteSigner.FromPem(options.Name, NoteSignatureType.CosignatureV1, File.ReadAllText(options.KeyFile));
         Console.WriteLine(cosigner.Verifier);
         if (options.PrintVkeyOnly) return 0;
 

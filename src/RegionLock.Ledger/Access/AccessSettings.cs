@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
-using RegionLock.Ledger.Integrity;
+using RegionLock.Ledger.Integrity.Keys;
 
 namespace RegionLock.Ledger.Access;
 
@@ -16,10 +16,9 @@ public sealed class AccessSettings
     public const string DefaultAudience = "regionlock-ledger";
 
     private AccessSettings(string issuer, string audience, string? authority, bool requireHttpsMetadata,
-                           IReadOnlyList<SecurityKey> issuerKeys, ECDsaSecurityKey? localKey, EcdsaSigningKey? tokenKey)
+                           IReadOnlyList<SecurityKey> issuerKeys, SecurityKey? localKey)
     {
         RequireHttpsMetadata = requireHttpsMetadata;
-        TokenKey = tokenKey;
         Issuer = issuer;
         Audience = audience;
         Authority = authority;
@@ -35,33 +34,19 @@ public sealed class AccessSettings
     /// <summary>Every key a token may be signed with (the local key's public half among them).</summary>
     public IReadOnlyList<SecurityKey> IssuerKeys { get; }
 
-    /// <summary>The key the ledger signs tokens with, where it has one.</summary>
-    public ECDsaSecurityKey? LocalKey { get; }
+    /// <summary>The key the ledger signs tokens with, where it has one (signing through <see cref="ISigningKeys"/>).</summary>
+    public SecurityKey? LocalKey { get; }
 
-    /// <summary>The same local key as the key history records it.</summary>
-    public EcdsaSigningKey? TokenKey { get; }
-
-    public static AccessSettings From(AuthSettings auth, IHostEnvironment environment)
+    public static AccessSettings From(AuthSettings auth, ISigningKeys signingKeys)
     {
-        var (localKey, tokenKey) = LocalSigningKey(auth, environment);
+        var tokenKey = signingKeys.Current(SigningKeyKind.Token);
         var keys = auth.IssuerKeyFiles.Select(PublicKey).ToList();
-        if (localKey is not null) keys.Add(localKey);
+        if (tokenKey is not null) keys.Add(TokenSigning.PublicKey(tokenKey));
         if (keys.Count == 0 && auth.Authority is null)
             throw new InvalidOperationException(
                 "no token issuer is configured: set Auth:Authority, Auth:IssuerKeyFiles or Auth:SigningKeyFile");
         return new AccessSettings(auth.Issuer ?? auth.Authority ?? DefaultIssuer, auth.Audience, auth.Authority,
-                                  auth.RequireHttpsMetadata, keys, localKey, tokenKey);
-    }
-
-    private static (ECDsaSecurityKey?, EcdsaSigningKey?) LocalSigningKey(AuthSettings auth, IHostEnvironment environment)
-    {
-        if (auth.SigningKeyFile is null && !environment.IsDevelopment()) return (null, null);
-        var (_, pem) = KeyFiles.Configured(auth.SigningKeyFile, auth.CreateDevelopmentKey, environment,
-                                           "token-signing.pem", EcdsaSigningKey.Generate, "Auth:SigningKeyFile");
-        var key = ECDsa.Create();
-        key.ImportFromPem(pem);
-        return (new ECDsaSecurityKey(key) { KeyId = KeyId(key.ExportSubjectPublicKeyInfo()) },
-                new EcdsaSigningKey(Integrity.Keys.SigningKeyKind.Token, pem));
+                                  auth.RequireHttpsMetadata, keys, tokenKey is null ? null : TokenSigning.SigningKey(tokenKey));
     }
 
     // An issuer's public key in PEM: ECDSA or RSA, as identity providers publish them.
@@ -72,17 +57,14 @@ public sealed class AccessSettings
         try
         {
             ecdsa.ImportFromPem(pem);
-            return new ECDsaSecurityKey(ecdsa) { KeyId = KeyId(ecdsa.ExportSubjectPublicKeyInfo()) };
+            return new ECDsaSecurityKey(ecdsa) { KeyId = Signatures.KeyId(ecdsa.ExportSubjectPublicKeyInfo()) };
         }
         catch (CryptographicException)
         {
             ecdsa.Dispose();
             var rsa = RSA.Create();
             rsa.ImportFromPem(pem);
-            return new RsaSecurityKey(rsa) { KeyId = KeyId(rsa.ExportSubjectPublicKeyInfo()) };
+            return new RsaSecurityKey(rsa) { KeyId = Signatures.KeyId(rsa.ExportSubjectPublicKeyInfo()) };
         }
     }
-
-    private static string KeyId(byte[] subjectPublicKeyInfo) =>
-        Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo))[..16];
 }

@@ -22,10 +22,10 @@ public static class BearerTokens
         SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
     ];
 
-    public static AccessSettings AddLedgerAccess(this WebApplicationBuilder builder)
+    public static AuthSettings AddLedgerAccess(this WebApplicationBuilder builder)
     {
-        var settings = AccessSettings.From(builder.AddSettings<AuthSettings>(AuthSettings.Section), builder.Environment);
-        builder.Services.AddSingleton(settings);
+        var auth = builder.AddSettings<AuthSettings>(AuthSettings.Section);
+        builder.Services.AddSingleton(services => AccessSettings.From(auth, services.GetRequiredService<Integrity.Keys.ISigningKeys>()));
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<Revocations.RevocationList>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Revocations.RevocationList>());
@@ -59,6 +59,11 @@ public static class BearerTokens
                     return Task.CompletedTask;
                 },
             };
+        });
+        // The keys come from the service's signing keys (the local token key's public half): resolved at start, so
+        // that a service trusting no issuer does not start.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<AccessSettings>((options, settings) =>
+        {
             options.Authority = settings.Authority;
             options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             options.TokenValidationParameters = new TokenValidationParameters
@@ -73,10 +78,10 @@ public static class BearerTokens
                 NameClaimType = NameClaim,
                 RoleClaimType = RoleClaim,
             };
-        });
+        }).ValidateOnStart();
         // Nothing is open unless it says so (health, the API description).
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        return settings;
+        return auth;
     }
 }

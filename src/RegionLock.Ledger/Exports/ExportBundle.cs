@@ -17,7 +17,7 @@ namespace RegionLock.Ledger.Exports;
 /// The same events give the same bytes, signature included.
 /// </summary>
 public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database, ChainStore chain,
-                                 Checkpointing checkpointing, KeyHistory keys, ExportSigner signer, SettledInstant settled)
+                                 Checkpointing checkpointing, KeyHistory keys, ISigningKeys signingKeys, SettledInstant settled)
 {
     public const string Manifest = "manifest.json";
     public const string ManifestSignature = "manifest.sig";
@@ -60,7 +60,7 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
 
         var events = await EventsKnown(request.AsKnownAt, cancellation);
         var anchor = await Anchor(events.Last, cancellation);
-        var key = signer.Current;
+        var key = signingKeys.Required(SigningKeyKind.Export);
         await keys.EnsureRecorded(key, cancellation);
         foreach (var (name, bytes) in new (string, byte[])[]
                  {

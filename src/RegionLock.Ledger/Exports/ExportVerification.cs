@@ -36,7 +36,7 @@ public static class ExportVerification
         var exportKeyId = document.RootElement.GetProperty("signature").GetProperty("keyId").GetString()!;
         if (keys.Find(SigningKeyKind.Export, exportKeyId) is not { } exportKey)
             return $"manifest.json is signed by export key {exportKeyId}, which is not in the ledger's key history";
-        if (!ExportSigner.Verify(exportKey.Adoption.PublicKey, manifest, File.ReadAllBytes(signaturePath)))
+        if (!Ed25519SigningKey.Verify(exportKey.Adoption.PublicKey, manifest, File.ReadAllBytes(signaturePath)))
             return $"manifest.sig is not a signature of manifest.json by the ledger's export key {exportKeyId}";
 
         var listed = new HashSet<string> { ExportBundle.Manifest, ExportBundle.ManifestSignature };
@@ -56,7 +56,7 @@ public static class ExportVerification
         var checkpointKeyId = document.RootElement.GetProperty("checkpoint").GetProperty("keyId").GetString()!;
         if (keys.Find(SigningKeyKind.Checkpoint, checkpointKeyId) is not { } checkpointKey)
             return $"the checkpoint is signed by key {checkpointKeyId}, which is not in the ledger's key history";
-        if (!CheckpointSigner.Verify(checkpointKey.Adoption.PublicKey, statement, File.ReadAllBytes(Path.Combine(folder, "checkpoint.sig"))))
+        if (!EcdsaSigningKey.Verify(checkpointKey.Adoption.PublicKey, statement, File.ReadAllBytes(Path.Combine(folder, "checkpoint.sig"))))
             return "checkpoint.sig is not a signature of checkpoint.txt";
         var root = document.RootElement.GetProperty("checkpoint").GetProperty("rootHash").GetString();
         if (!Encoding.ASCII.GetString(statement).Contains($"\nroot {root}\n"))

@@ -70,6 +70,7 @@ public static class LedgerHost
             .AddDocumentTransformer<OpenApiDocumentation>().AddOperationTransformer<OpenApiDocumentation>()
             .AddDocumentTransformer<OpenApiAccess>().AddOperationTransformer<OpenApiAccess>()
             .AddOperationTransformer<OpenApiWrites>());
+        builder.Services.AddSigningKeys();
         builder.AddLedgerConsole(builder.AddLedgerAccess());
         builder.AddLedgerTelemetry();
         builder.AddWriteRateLimit(limits);
@@ -86,7 +87,6 @@ public static class LedgerHost
         builder.Services.AddSingleton<PersonalDataVault>();
         builder.Services.AddSingleton<ErasureList>();
         builder.Services.AddHostedService<ErasureReplay>();
-        builder.Services.AddSingleton<CheckpointSigner>();
         builder.Services.AddSingleton<EventSealer>();
         builder.Services.AddSingleton<KeyHistory>();
         builder.Services.AddSingleton<KeyRotation>();
@@ -98,7 +98,6 @@ public static class LedgerHost
         builder.Services.AddSingleton<VerificationJobs>();
         builder.Services.AddHostedService(services => services.GetRequiredService<VerificationJobs>());
         builder.Services.AddSingleton<AuditExport>();
-        builder.Services.AddSingleton<ExportSigner>();
         builder.Services.AddSingleton<ExportBundle>();
         builder.Services.AddSingleton<DisclosureLog>();
         builder.Services.AddSingleton<SettledInstant>();

@@ -12,7 +12,7 @@ namespace RegionLock.Ledger.Integrity;
 /// checkpoint reads O(log n) stored hashes for its root. Two nodes may race: the tree size is the key, the first one
 /// stored stands (both heads are equal).
 /// </summary>
-public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, StoredTree tree, CheckpointSigner signer,
+public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, StoredTree tree, ISigningKeys signingKeys,
                                   LogSigner logSigner, Publication publication, Timestamping timestamping, CheckpointDue due, KeyHistory keys,
                                   TimeProvider clock, IOptions<IntegritySettings> settings, ILogger<Checkpointing> log)
     : BackgroundService
@@ -28,7 +28,7 @@ public sealed class Checkpointing(NpgsqlDataSource database, ChainStore chain, S
         if (head is null || head.TreeSize == latest?.TreeSize) return latest;
 
         // One key for the statement and its signature, and only a key the history vouches for.
-        var key = signer.Current;
+        var key = signingKeys.Required(SigningKeyKind.Checkpoint);
         var logKey = logSigner.Current;
         await keys.EnsureRecorded(key, cancellation);
         await keys.EnsureRecorded(logKey.Signing, cancellation);

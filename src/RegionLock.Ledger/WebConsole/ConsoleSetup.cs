@@ -18,12 +18,12 @@ public static class ConsoleSetup
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static void AddLedgerConsole(this WebApplicationBuilder builder, AccessSettings access)
+    public static void AddLedgerConsole(this WebApplicationBuilder builder, AuthSettings auth)
     {
         var settings = builder.AddSettings<ConsoleSettings>(ConsoleSettings.Section);
         var developmentSignIn = settings.DevelopmentSignIn ?? builder.Environment.IsDevelopment();
         var authentication = builder.Services.AddAuthentication();
-        var identityProvider = authentication.AddIdentityProviderSignIn(settings.OpenIdConnect, access);
+        var identityProvider = authentication.AddIdentityProviderSignIn(settings.OpenIdConnect, auth);
         builder.Services.AddSingleton(new ConsoleSignIn(developmentSignIn, identityProvider));
         authentication.AddCookie(Scheme, options =>
         {

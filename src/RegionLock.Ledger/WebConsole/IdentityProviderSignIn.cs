@@ -16,16 +16,16 @@ public static class IdentityProviderSignIn
     public const string CallbackPath = "/console/signin-oidc";
 
     public static bool AddIdentityProviderSignIn(this AuthenticationBuilder authentication, IdentityProviderSettings settings,
-                                                 AccessSettings access)
+                                                 AuthSettings auth)
     {
         if (settings.ClientId is null) return false;
-        if (access.Authority is null)
+        if (auth.Authority is null)
             throw new InvalidOperationException("Console:OpenIdConnect:ClientId needs Auth:Authority, the identity provider the API trusts");
         authentication.AddOpenIdConnect(Scheme, options =>
         {
             options.SignInScheme = ConsoleSetup.Scheme;
-            options.Authority = access.Authority;
-            options.RequireHttpsMetadata = access.RequireHttpsMetadata;
+            options.Authority = auth.Authority;
+            options.RequireHttpsMetadata = auth.RequireHttpsMetadata;
             options.ClientId = settings.ClientId;
             options.ClientSecret = settings.ClientSecretFile is { } file ? File.ReadAllText(file).Trim() : null;
             options.ResponseType = OpenIdConnectResponseType.Code;

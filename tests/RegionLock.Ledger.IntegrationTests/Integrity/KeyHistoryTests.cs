@@ -92,7 +92,7 @@ public sealed class KeyHistoryTests(IntegrityFixture ledger) : IAsyncLifetime
     [Fact]
     public async Task a_checkpoint_signed_by_a_retired_key_after_its_retirement_is_a_finding()
     {
-        var retired = Service<CheckpointSigner>().Current;
+        var retired = Service<ISigningKeys>().Required(SigningKeyKind.Checkpoint);
         await Service<KeyRotation>().Rotate(SigningKeyKind.Checkpoint, Keeper, CancellationToken.None);
         await new DeviceApi(ledger.Client).Register();
         await ledger.ChainCaughtUp();

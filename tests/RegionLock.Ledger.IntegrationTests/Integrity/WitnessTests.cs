@@ -29,7 +29,7 @@ public sealed class WitnessTests : IAsyncLifetime
     {
         var logKeyFile = Path.Combine(_folder, "log.pem");
         await File.WriteAllTextAsync(logKeyFile, NoteSigner.GenerateKey());
-        var logVkey = new NoteSigner(Origin, NoteSignatureType.Ed25519, await File.ReadAllTextAsync(logKeyFile)).Verifier.ToString();
+        var logVkey = NoteSigner.FromPem(Origin, NoteSignatureType.Ed25519, await File.ReadAllTextAsync(logKeyFile)).Verifier.ToString();
         (_logVkey, _logKey) = (logVkey, C2spVerifier.ParseVkey(logVkey));
         foreach (var name in new[] { "witness.test/w1", "witness.test/w2", "witness.test/w3" })
             _witnesses.Add(await WitnessProcess.Start(name, _folder, logVkey));
@@ -156,7 +156,7 @@ public sealed class WitnessTests : IAsyncLifetime
     public async Task a_witness_answers_bad_requests_with_the_statuses_the_spec_names()
     {
         using var witness = new HttpClient { BaseAddress = _witnesses[0].Url };
-        var other = new NoteSigner("other.test/log", NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
+        var other = NoteSigner.FromPem("other.test/log", NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
         var text = new LogCheckpoint("other.test/log", 0, MerkleTree.EmptyRoot).Text;
 
         async Task<HttpResponseMessage> Post(byte[] body) => await witness.PostAsync("add-checkpoint", new ByteArrayContent(body));

@@ -132,7 +132,7 @@ public class LedgerFixture : IAsyncLifetime
     public async Task<Checkpoint?> SignCheckpoint()
     {
         var keys = Host.Services.GetRequiredService<KeyHistory>();
-        await keys.EnsureRecorded(Host.Services.GetRequiredService<CheckpointSigner>().Current, CancellationToken.None);
+        await keys.EnsureRecorded(Host.Services.GetRequiredService<ISigningKeys>().Required(SigningKeyKind.Checkpoint), CancellationToken.None);
         await keys.EnsureRecorded(Host.Services.GetRequiredService<LogSigner>().Current.Signing, CancellationToken.None);
         await ChainCaughtUp();
         return await Host.Services.GetRequiredService<Checkpointing>().CreateAsync(CancellationToken.None);

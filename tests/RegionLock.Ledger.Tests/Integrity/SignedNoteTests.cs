@@ -14,8 +14,8 @@ public sealed class SignedNoteTests
     private const string SpecNote =
         "This is an example message.\n\n— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
 
-    private static readonly NoteSigner Log = new("log.example/test", NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
-    private static readonly NoteSigner Witness = new("witness.example/w1", NoteSignatureType.CosignatureV1, NoteSigner.GenerateKey());
+    private static readonly NoteSigner Log = NoteSigner.FromPem("log.example/test", NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
+    private static readonly NoteSigner Witness = NoteSigner.FromPem("witness.example/w1", NoteSignatureType.CosignatureV1, NoteSigner.GenerateKey());
 
     [Fact]
     public void the_spec_example_verifies_with_the_product_and_with_the_independent_verifier()
@@ -50,7 +50,7 @@ public sealed class SignedNoteTests
     public void unknown_keys_are_ignored_and_a_known_key_that_fails_rejects_the_note()
     {
         var text = "log.example/test\n1\n" + Convert.ToBase64String(new byte[32]) + "\n";
-        var other = new NoteSigner("log.example/test", NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
+        var other = NoteSigner.FromPem("log.example/test", NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
         var note = new SignedNote(text, [other.Sign(text), Log.Sign(text)]);
 
         Assert.Single(note.Verify([Log.Verifier]));
@@ -74,7 +74,7 @@ public sealed class SignedNoteTests
     public void a_vkey_whose_base64_holds_a_plus_reads()
     {
         // The key part is base64, whose alphabet has '+': only the first two '+' separate the parts.
-        var signer = Enumerable.Range(0, 200).Select(_ => new NoteSigner("a.example/k", NoteSignatureType.Ed25519, NoteSigner.GenerateKey()))
+        var signer = Enumerable.Range(0, 200).Select(_ => NoteSigner.FromPem("a.example/k", NoteSignatureType.Ed25519, NoteSigner.GenerateKey()))
             .First(s => s.Verifier.ToString().Split('+').Length > 3);
 
         Assert.Equal(signer.Verifier, NoteVerifier.Parse(signer.Verifier.ToString()) with { PublicKey = signer.Verifier.PublicKey });

@@ -14,8 +14,8 @@ public sealed class AddCheckpointTests : IDisposable
     private static readonly List<byte[]> Leaves = Enumerable.Range(0, 600).Select(i => Rfc9162Verifier.HashLeaf([(byte)i, (byte)(i >> 8)])).ToList();
     private static readonly List<byte[]> Forged = Leaves.Select((leaf, i) => i == 3 ? Rfc9162Verifier.HashLeaf([9, 9, 9]) : leaf).ToList();
 
-    private readonly NoteSigner _log = new(Origin, NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
-    private readonly NoteSigner _cosigner = new("witness.example/w1", NoteSignatureType.CosignatureV1, NoteSigner.GenerateKey());
+    private readonly NoteSigner _log = NoteSigner.FromPem(Origin, NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
+    private readonly NoteSigner _cosigner = NoteSigner.FromPem("witness.example/w1", NoteSignatureType.CosignatureV1, NoteSigner.GenerateKey());
     private readonly string _state = Path.GetTempFileName();
     private readonly AddCheckpoint _witness;
 
@@ -94,7 +94,7 @@ public sealed class AddCheckpointTests : IDisposable
     [Fact]
     public async Task an_unknown_origin_is_a_404_and_a_bad_or_missing_signature_a_403()
     {
-        var stranger = new NoteSigner(Origin, NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
+        var stranger = NoteSigner.FromPem(Origin, NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
         var tampered = Checkpoint(5).Replace("\n5\n", "\n6\n");
 
         Assert.Equal(404, (await _witness.Handle(Body(0, 5, Checkpoint(5, origin: "other.example/log")))).Status);

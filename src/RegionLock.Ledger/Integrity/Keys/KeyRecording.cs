@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RegionLock.Ledger.Exports;
 
 namespace RegionLock.Ledger.Integrity.Keys;
 
@@ -8,14 +7,12 @@ namespace RegionLock.Ledger.Integrity.Keys;
 /// the token key is recorded only here, the checkpoint and export keys also before they first sign. A key the
 /// history does not vouch for is logged as an error; checkpoints and exports then refuse to sign with it.
 /// </summary>
-public sealed class KeyRecording(KeyHistory history, CheckpointSigner checkpoints, ExportSigner exports, Log.LogSigner logSigner,
-                                 AccessSettings access,
-                                 IOptions<IntegritySettings> settings, ILogger<KeyRecording> log) : BackgroundService
+public sealed class KeyRecording(KeyHistory history, ISigningKeys keys, IOptions<IntegritySettings> settings, ILogger<KeyRecording> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         if (!settings.Value.RecordKeysAtStart) return;
-        foreach (var key in new ISigningKey?[] { checkpoints.Current, exports.Current, logSigner.Current.Signing, access.TokenKey }.OfType<ISigningKey>())
+        foreach (var key in SigningKeyKind.All.Select(keys.Current).OfType<ISigningKey>())
         {
             try
             {

@@ -12,6 +12,8 @@ public static class SigningKeyKind
 
     /// <summary>What `keys rotate --kind` takes: tokens are short-lived and checked against configured keys.</summary>
     public static readonly string[] Rotatable = [Checkpoint, Export, Log];
+
+    public static readonly string[] All = [Checkpoint, Export, Log, Token];
 }
 
 /// <summary>A signing key as the key history records it.</summary>
@@ -37,8 +39,12 @@ public static class Signatures
 
     public static bool Verify(string algorithm, string publicKeyPem, byte[] data, byte[] signature) => algorithm switch
     {
-        EcdsaP256Sha256 => CheckpointSigner.Verify(publicKeyPem, data, signature),
-        Ed25519 => Exports.ExportSigner.Verify(publicKeyPem, data, signature),
+        EcdsaP256Sha256 => EcdsaSigningKey.Verify(publicKeyPem, data, signature),
+        Ed25519 => Ed25519SigningKey.Verify(publicKeyPem, data, signature),
         _ => false,
     };
+
+    /// <summary>A key's id: the first 16 hex digits of the SHA-256 of its public key (SubjectPublicKeyInfo, DER).</summary>
+    public static string KeyId(byte[] subjectPublicKeyInfo) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(subjectPublicKeyInfo))[..16];
 }
