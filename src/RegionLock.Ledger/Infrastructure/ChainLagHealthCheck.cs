@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using RegionLock.Ledger.Integrity;
 
 namespace RegionLock.Ledger.Infrastructure;
@@ -9,14 +8,13 @@ namespace RegionLock.Ledger.Infrastructure;
 /// Ready only while the async daemon keeps up: the oldest event it has not chained yet must be younger than
 /// Health:DaemonStallSeconds (default 60). A stalled daemon means no tamper evidence for new events.
 /// </summary>
-public sealed class ChainLagHealthCheck(NpgsqlDataSource database, IOptions<HealthSettings> settings) : IHealthCheck
+public sealed class ChainLagHealthCheck(ChainStore chain, TimeProvider clock, IOptions<HealthSettings> settings) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation)
     {
         var threshold = TimeSpan.FromSeconds(settings.Value.DaemonStallSeconds);
-        await using var command = database.CreateCommand(
-            $"select extract(epoch from now() - min(timestamp)) from ({ChainStore.UnchainedSql}) unchained");
-        var lagSeconds = await command.ExecuteScalarAsync(cancellation) is decimal seconds ? (double)seconds : 0;
+        var (_, oldest) = await chain.Lag(cancellation);
+        var lagSeconds = oldest is { } recorded ? Math.Max(0, (clock.GetUtcNow() - recorded).TotalSeconds) : 0;
         return lagSeconds <= threshold.TotalSeconds
             ? HealthCheckResult.Healthy($"the integrity chain is {lagSeconds:N0} s behind the events")
             : HealthCheckResult.Unhealthy($"the async daemon has not chained an event recorded {lagSeconds:N0} s ago");

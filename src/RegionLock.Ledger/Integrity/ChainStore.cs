@@ -43,6 +43,19 @@ public sealed class ChainStore(NpgsqlDataSource database)
         $"where e.seq_id > coalesce((select max(sequence) from {IntegritySchema.ChainTable}), 0) " +
         $"and not exists (select from {IntegritySchema.RefusedTable} r where r.sequence = e.seq_id)";
 
+    /// <summary>
+    /// How many events are recorded past the chain's head, and when the oldest of them was recorded. Placeholders
+    /// Marten writes for the sequence numbers of a failed append carry no real time (an infinite one): left out.
+    /// </summary>
+    public async Task<(long Events, DateTimeOffset? Oldest)> Lag(CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(
+            $"select count(*), min(timestamp) filter (where isfinite(timestamp)) from ({UnchainedSql}) unchained");
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
     /// <summary>Events recorded past the chain's head: zero once the async daemon has chained everything.</summary>
     public async Task<long> Unchained(CancellationToken cancellation)
     {

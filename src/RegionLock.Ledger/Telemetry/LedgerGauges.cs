@@ -1,5 +1,4 @@
 using Marten;
-using Npgsql;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Log;
 using System.Diagnostics.Metrics;
@@ -13,7 +12,7 @@ namespace RegionLock.Ledger.Telemetry;
 /// durable inbox and outbox, how far the latest verification has come. Observable gauges report the last sample, so
 /// a scrape never queries the database; each sample is a few index reads and counts of small tables.
 /// </summary>
-public sealed class LedgerGauges(NpgsqlDataSource database, IDocumentStore store, LogStore log,
+public sealed class LedgerGauges(ChainStore chain, IDocumentStore store, LogStore log,
                                  VerificationJobs verifications, IWolverineRuntime wolverine, TimeProvider clock,
                                  ILogger<LedgerGauges> logger) : BackgroundService
 {
@@ -73,16 +72,8 @@ public sealed class LedgerGauges(NpgsqlDataSource database, IDocumentStore store
     private async Task<Sample> Read(CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
-        await using var command = database.CreateCommand(
-            $"select count(*), coalesce(extract(epoch from $1 - min(timestamp)), 0) from ({ChainStore.UnchainedSql}) unchained");
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        long lagEvents;
-        double lagSeconds;
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
-        {
-            await reader.ReadAsync(cancellation);
-            (lagEvents, lagSeconds) = (reader.GetInt64(0), (double)reader.GetDecimal(1));
-        }
+        var (lagEvents, oldest) = await chain.Lag(cancellation);
+        var lagSeconds = oldest is { } recorded ? (now - recorded).TotalSeconds : 0;
         var checkpoint = await log.LatestSigned(cancellation);
         var progress = await store.Advanced.AllProjectionProgress(token: cancellation);
         var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;

@@ -3,8 +3,8 @@ using JasperFx.Events.Daemon;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using RegionLock.Ledger.Infrastructure;
+using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.IntegrationTests.Support;
 
 namespace RegionLock.Ledger.IntegrationTests.Integrity;
@@ -17,7 +17,7 @@ public sealed class ChainLagHealthTests(IntegrityFixture ledger)
     public async Task a_stalled_daemon_makes_the_service_not_ready_until_it_catches_up()
     {
         await ledger.Reset();
-        var check = new ChainLagHealthCheck(ledger.Host.Services.GetRequiredService<NpgsqlDataSource>(),
+        var check = new ChainLagHealthCheck(ledger.Host.Services.GetRequiredService<ChainStore>(), TimeProvider.System,
             Options.Create(new HealthSettings { DaemonStallSeconds = 1 }));
         var daemon = ledger.Host.Services.GetRequiredService<IProjectionCoordinator>();
 
