@@ -6,7 +6,7 @@ namespace RegionLock.Ledger.Disclosures;
 /// Records what the ledger hands out, on the disclosures stream, before the caller receives it: a report or export
 /// the log cannot record is not handed out.
 /// </summary>
-public sealed class DisclosureLog(IDocumentStore store, SettledInstant settled)
+public sealed class DisclosureLog(IDocumentStore store, ReportSessions reports)
 {
     public const string Stream = "disclosures";
 
@@ -28,9 +28,8 @@ public sealed class DisclosureLog(IDocumentStore store, SettledInstant settled)
     public async Task DiscloseReport(string report, string format, ReportRequest request, Actor actor, string path,
                                      CancellationToken cancellation)
     {
-        await settled.Await(request.AsKnownAt, cancellation);
-        await using var session = store.QuerySession();
-        var rows = await ReportCatalogue.Stream(report, session, request, cancellation);
+        await using var reading = await reports.Open(request.AsKnownAt, cancellation);
+        var rows = await ReportCatalogue.Stream(report, reading.Session, request, cancellation);
         await using var file = DigestedFile.Create(path);
         await rows.WriteTo([(file.Stream, format)], cancellation);
         var digest = await file.Close(cancellation);

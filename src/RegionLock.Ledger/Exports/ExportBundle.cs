@@ -16,8 +16,8 @@ namespace RegionLock.Ledger.Exports;
 /// events known then, the checkpoint, the SHA-256 of every file — with manifest.sig, its detached Ed25519 signature.
 /// The same events give the same bytes, signature included.
 /// </summary>
-public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database, ChainStore chain,
-                                 Checkpointing checkpointing, KeyHistory keys, ISigningKeys signingKeys, SettledInstant settled)
+public sealed class ExportBundle(NpgsqlDataSource database, ChainStore chain,
+                                 Checkpointing checkpointing, KeyHistory keys, ISigningKeys signingKeys, ReportSessions reports)
 {
     public const string Manifest = "manifest.json";
     public const string ManifestSignature = "manifest.sig";
@@ -38,8 +38,8 @@ public sealed class ExportBundle(IDocumentStore store, NpgsqlDataSource database
                                     CancellationToken cancellation)
     {
         Directory.CreateDirectory(folder);
-        await settled.Await(request.AsKnownAt, cancellation);
-        await using var session = store.QuerySession();
+        await using var reading = await reports.Open(request.AsKnownAt, cancellation);
+        var session = reading.Session;
         List<FileDigest> files;
         DeltaManifest? delta = null;
         if (basis is null)

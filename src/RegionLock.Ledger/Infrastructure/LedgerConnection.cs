@@ -10,6 +10,9 @@ public static class LedgerConnection
     /// <summary>How many statements a pooled connection keeps prepared, unless the connection string says.</summary>
     public const int AutoPreparedStatements = 64;
 
+    /// <summary>Where reports may read instead of the primary, if anywhere: <c>ConnectionStrings:LedgerReports</c>, a standby.</summary>
+    public static string? Reports(IConfiguration configuration) => configuration.GetConnectionString("LedgerReports");
+
     public static string From(IConfiguration configuration) =>
         WithPoolDefaults(configuration.GetConnectionString("Ledger")
                          ?? throw new InvalidOperationException(

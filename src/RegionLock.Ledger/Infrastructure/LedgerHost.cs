@@ -101,6 +101,11 @@ public static class LedgerHost
         builder.Services.AddSingleton<ExportBundle>();
         builder.Services.AddSingleton<DisclosureLog>();
         builder.Services.AddSingleton<SettledInstant>();
+        if (LedgerConnection.Reports(builder.Configuration) is { } reports)
+            builder.Services.AddNpgsqlDataSource(reports, serviceKey: ReportSessions.StandbyKey);
+        builder.Services.AddSingleton(services => new ReportSessions(
+            services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<SettledInstant>(),
+            services.GetKeyedService<Npgsql.NpgsqlDataSource>(ReportSessions.StandbyKey), services.GetRequiredService<ILogger<ReportSessions>>()));
         builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton<DeviceCopy>();
         builder.Services.AddSingleton<Exporting>();

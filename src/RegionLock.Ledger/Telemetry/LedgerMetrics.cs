@@ -15,4 +15,8 @@ public static class LedgerMetrics
     /// <summary>Writes to the API (unsafe methods under /api) by route and outcome.</summary>
     public static readonly Counter<long> Commands =
         Meter.CreateCounter<long>("regionlock.commands", "{command}", "API writes by endpoint and outcome");
+
+    /// <summary>Reports and exports read as known at an instant, by the server read (tag server: primary, standby).</summary>
+    public static readonly Counter<long> ReportReads =
+        Meter.CreateCounter<long>("regionlock.report.reads", "{read}", "Reports and exports read, by the server they were read from");
 }

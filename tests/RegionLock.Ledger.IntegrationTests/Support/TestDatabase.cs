@@ -75,12 +75,15 @@ public static class TestDatabase
         return recorded;
     }
 
-    public static async Task<long> Scalar(string connectionString, string sql)
+    public static async Task<long> Scalar(string connectionString, string sql) => Convert.ToInt64(await Execute(connectionString, sql));
+
+    /// <summary>Runs one statement and answers its first value, if any.</summary>
+    public static async Task<object?> Execute(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
+        return await command.ExecuteScalarAsync();
     }
 
     /// <summary>
