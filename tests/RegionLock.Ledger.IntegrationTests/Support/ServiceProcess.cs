@@ -113,4 +113,23 @@ public sealed class ServiceProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>A free port whose next one is free too (a primary and its standby).</summary>
+    public static int FreePairOfPorts()
+    {
+        while (true)
+        {
+            var port = FreePort();
+            try
+            {
+                using var next = new TcpListener(IPAddress.Loopback, port + 1);
+                next.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: another pair
+            }
+        }
+    }
 }

@@ -16,6 +16,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
     {
         if (Describe(exception) is not { } problem) return false;
         context.Response.StatusCode = problem.Status!.Value;
+        // RFC 9110 §10.2.3: how long a client waits before it retries (a restart, a failover, take about that).
+        if (problem.Status == 503) context.Response.Headers.RetryAfter = "1";
         // A refusal the API promises (a conflict, a stale version, bad input) is the system working: information, not
         // a failure to page anyone for. An unavailable database is a warning.
         logger.Log(problem.Status >= 500 ? LogLevel.Warning : LogLevel.Information,
@@ -49,15 +51,22 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
         JsonException json => Problem(400, "Malformed JSON", json.Message),
         _ when DatabaseUnavailable(exception) =>
-            Problem(503, "The ledger's database is unavailable", "nothing was recorded; retry shortly"),
+            // A commit the database made just before the connection broke may stand (a failover): the key tells.
+            Problem(503, "The ledger's database is unavailable",
+                    "the request may not have been recorded; retry shortly with the same Idempotency-Key"),
         _ => null,
     };
 
-    // Marten and Wolverine wrap the driver's exception: look down the chain for a connection that could not be made.
+    // Marten and Wolverine wrap the driver's exception: look down the chain for a connection that could not be made
+    // or was lost. An NpgsqlException that is no server error is the connection's (no host reachable or none writable
+    // while a standby is promoted, a stream cut); a server error counts if it is transient, or if the server turned out
+    // read-only (a former primary after a failover).
     private static bool DatabaseUnavailable(Exception? exception) => exception switch
     {
         null => false,
-        NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException => true,
+        PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } => true,
+        PostgresException { IsTransient: false } => false,
+        NpgsqlException or System.Net.Sockets.SocketException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(DatabaseUnavailable),
         _ => DatabaseUnavailable(exception.InnerException),
     };
