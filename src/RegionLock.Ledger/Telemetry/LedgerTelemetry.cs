@@ -23,7 +23,10 @@ public static class LedgerTelemetry
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
+                // ASP.NET Core's request durations and Kestrel's connections; not its per-request routing, rate-limiter
+                // and diagnostics counters, which add to every request and say nothing the durations and ours do not.
+                metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                    .AddHttpClientInstrumentation().AddRuntimeInstrumentation()
                     .AddMeter("Wolverine:*", "Marten", $"{LedgerMetrics.MeterName}*")
                     .AddPrometheusExporter();
                 // Npgsql's per-statement instruments cost the write path measurably (docs/benchmarks.md): on request.
@@ -50,12 +53,16 @@ public static class LedgerTelemetry
                 options.IncludeScopes = true;
             });
         }
-        builder.Logging.AddOpenTelemetry(logging =>
+        if (otlp)
         {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-        if (otlp) telemetry.UseOtlpExporter();
+            // Logs go to the collector too; without one, an OpenTelemetry log record made for nobody is pure cost.
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+            telemetry.UseOtlpExporter();
+        }
     }
 
     /// <summary>Telemetry:DetailedMetrics: Npgsql's statement metrics and Marten's count of events appended, by type.</summary>
