@@ -27,7 +27,7 @@ public static class TokenSigning
     }
 
     /// <summary>An ES256 signature in DER as JWS carries it: R and S, each as 32 big-endian bytes.</summary>
-    public static byte[] RawSignature(byte[] der)
+    private static byte[] RawSignature(byte[] der)
     {
         var sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
         var raw = new byte[64];

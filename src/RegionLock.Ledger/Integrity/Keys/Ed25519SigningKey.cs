@@ -27,12 +27,6 @@ public sealed class Ed25519SigningKey : ISigningKey
 
     public byte[] Sign(byte[] data) => SignatureAlgorithm.Ed25519.Sign(_key, data);
 
-    public static string Generate()
-    {
-        using var generated = Key.Create(SignatureAlgorithm.Ed25519, Exportable());
-        return Encoding.ASCII.GetString(generated.Export(KeyBlobFormat.PkixPrivateKeyText));
-    }
-
     /// <summary>`openssl pkeyutl -verify -pubin -inkey public.pem -rawin` checks the same.</summary>
     public static bool Verify(string publicKeyPem, byte[] data, byte[] signature) =>
         PublicKey.TryImport(SignatureAlgorithm.Ed25519, Encoding.ASCII.GetBytes(publicKeyPem), KeyBlobFormat.PkixPublicKeyText, out var key)

@@ -18,9 +18,9 @@ public sealed class FileSigningKeys : ISigningKeys
         Add(SigningKeyKind.Checkpoint, integrity.SigningKeyFile, integrity.CreateDevelopmentKey, "checkpoint-signing.pem",
             "Integrity:SigningKeyFile", EcdsaSigningKey.Generate, pem => new EcdsaSigningKey(SigningKeyKind.Checkpoint, pem));
         Add(SigningKeyKind.Log, integrity.LogKeyFile, integrity.CreateDevelopmentKey, "log-signing.pem",
-            "Integrity:LogKeyFile", Ed25519SigningKey.Generate, pem => new Ed25519SigningKey(SigningKeyKind.Log, pem));
+            "Integrity:LogKeyFile", NoteSigner.GenerateKey, pem => new Ed25519SigningKey(SigningKeyKind.Log, pem));
         Add(SigningKeyKind.Export, exports.SigningKeyFile, exports.CreateDevelopmentKey, "export-signing.pem",
-            "Exports:SigningKeyFile", Ed25519SigningKey.Generate, pem => new Ed25519SigningKey(SigningKeyKind.Export, pem));
+            "Exports:SigningKeyFile", NoteSigner.GenerateKey, pem => new Ed25519SigningKey(SigningKeyKind.Export, pem));
         // Production trusts its identity provider's tokens and needs no key of its own.
         if (auth.SigningKeyFile is not null || environment.IsDevelopment())
             Add(SigningKeyKind.Token, auth.SigningKeyFile, auth.CreateDevelopmentKey, "token-signing.pem",
@@ -35,12 +35,12 @@ public sealed class FileSigningKeys : ISigningKeys
 
     /// <summary>
     /// Generates a new key into the kind's file (atomically, owner-only); the old private key is kept only until the
-    /// rotation is recorded: what it signed is checked with its public half in the key history.
+    /// rotation is recorded: what it signed is checked with its public half in the key history. Which kinds rotate is
+    /// <see cref="KeyRotation"/>'s to say.
     /// </summary>
     public KeyReplacement Replace(string kind)
     {
-        if (!SigningKeyKind.Rotatable.Contains(kind) || !_files.TryGetValue(kind, out var key))
-            throw new ArgumentException($"keys of kind '{kind}' are not rotated here; rotatable: {string.Join(", ", SigningKeyKind.Rotatable)}");
+        if (!_files.TryGetValue(kind, out var key)) throw new ArgumentException($"this service holds no {kind} signing key");
         var replaced = key.File.Current;
         var previous = File.ReadAllText(key.File.Path);
         KeyFiles.Replace(key.File.Path, key.Generate(), overwrite: true);
