@@ -100,11 +100,11 @@ public sealed class DeviceCopy(IDocumentStore store, EventSealer sealer)
         // The lock records with the columns LockRecordProjection.Configure duplicates for the reports' period queries.
         await using (var records = await connection.BeginBinaryImportAsync(
             $"copy {LedgerSchema.Name}.mt_doc_lockrecord (id, data, mt_last_modified, mt_dotnet_type, mt_version, locked_at, unlocked_at, " +
-            "lock_recorded_at, unlock_recorded_at) from stdin (format binary)", cancellation))
+            "lock_recorded_at, unlock_recorded_at, lockedinvestigation_id) from stdin (format binary)", cancellation))
         {
             foreach (var r in locks.Values)
                 await Row(records, cancellation, r.Id, serializer.ToJson(r), now, typeof(LockRecord).FullName!, 1L, r.LockedAt,
-                          r.UnlockedAt, r.LockRecordedAt, r.UnlockRecordedAt);
+                          r.UnlockedAt, r.LockRecordedAt, r.UnlockRecordedAt, r.Locked.InvestigationId);
             await records.CompleteAsync(cancellation);
         }
     }
@@ -123,6 +123,7 @@ public sealed class DeviceCopy(IDocumentStore store, EventSealer sealer)
                 case null: await copy.WriteNullAsync(cancellation); break;
                 case DateTimeOffset instant: await copy.WriteAsync(instant, NpgsqlDbType.TimestampTz, cancellation); break;
                 case long number: await copy.WriteAsync(number, NpgsqlDbType.Bigint, cancellation); break;
+                case Guid uuid: await copy.WriteAsync(uuid, NpgsqlDbType.Uuid, cancellation); break;
                 default: await copy.WriteAsync((string)value, NpgsqlDbType.Varchar, cancellation); break;
             }
         }

@@ -55,6 +55,22 @@ public sealed class InvestigationTests(IncidentFixture ledger)
     }
 
     [Fact]
+    public async Task a_ledger_whose_lock_records_predate_the_investigation_column_counts_their_progress_after_an_upgrade()
+    {
+        var id = await _cases.OpenInvestigation("IR");
+        await LockedUnder(id);
+        await LockedUnder(id);
+        // As a release before the column left the table; the service's schema migration adds and fills it again.
+        await ledger.Sql("alter table ledger.mt_doc_lockrecord drop column lockedinvestigation_id");
+
+        await using var upgraded = await LedgerFixture.StartService(ledger.ConnectionString);
+
+        var progress = (await new CaseApi(upgraded.ClientAs()).Investigation(id)).GetProperty("progress");
+        Assert.Equal((2, 0, 2), (progress.GetProperty("devicesLocked").GetInt32(), progress.GetProperty("unlocked").GetInt32(),
+                                 progress.GetProperty("remaining").GetInt32()));
+    }
+
+    [Fact]
     public async Task an_investigation_is_closed_once_and_takes_no_locks_after()
     {
         var id = await _cases.OpenInvestigation("IR");

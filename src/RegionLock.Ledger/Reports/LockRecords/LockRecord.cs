@@ -35,6 +35,10 @@ public sealed partial class LockRecordProjection : MultiStreamProjection<LockRec
         options.Projections.Add<LockRecordProjection>(ProjectionLifecycle.Inline);
         // The period's query: locks in effect before its end that were not lifted before its start (as known then).
         options.Schema.For<LockRecord>().Duplicate(r => r.LockedAt).Duplicate(r => r.UnlockedAt)
-            .Duplicate(r => r.LockRecordedAt).Duplicate(r => r.UnlockRecordedAt);
+            .Duplicate(r => r.LockRecordedAt).Duplicate(r => r.UnlockRecordedAt)
+            // An investigation's progress: its locks found by index, not by a scan of every lock. Duplicated from the
+            // lock event's own field (column lockedinvestigation_id, as Marten names it) so that adding the column
+            // fills it from the records already stored: no rebuild on upgrade.
+            .Duplicate(r => r.Locked.InvestigationId);
     }
 }
