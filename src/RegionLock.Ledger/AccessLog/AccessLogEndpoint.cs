@@ -5,8 +5,6 @@ public sealed record AccessLogPage(IReadOnlyList<AccessEntry> Entries, Guid? Nex
 
 public static class AccessLogEndpoint
 {
-    public const int PageSize = 500;
-
     /// <summary>Who read what, oldest first, optionally recorded within [from, to).</summary>
     [Allow(Role.Auditor)]
     [WolverineGet("/api/access-log"), ProducesResponseType<AccessLogPage>(200)]
@@ -17,8 +15,7 @@ public static class AccessLogEndpoint
         if (Instant.ParseDateOrInstant(from, "from") is { } start) query = query.Where(a => a.RecordedAt >= start);
         if (Instant.ParseDateOrInstant(to, "to") is { } end) query = query.Where(a => a.RecordedAt < end);
         // Ids are version 7 UUIDs: their order is the order they were recorded in.
-        if (after is { } cursor) query = query.Where(a => a.Id > cursor);
-        var page = await query.OrderBy(a => a.Id).Take(PageSize + 1).ToListAsync(cancellation);
-        return new AccessLogPage(page.Take(PageSize).ToList(), page.Count > PageSize ? page[PageSize - 1].Id : null);
+        var (entries, next) = await KeysetPage.Read(query, a => a.Id, after, cancellation);
+        return new AccessLogPage(entries, next);
     }
 }

@@ -7,8 +7,6 @@ public sealed record DisclosuresPage(IReadOnlyList<Disclosure> Disclosures, Guid
 
 public static class DisclosuresEndpoint
 {
-    public const int PageSize = 500;
-
     /// <summary>What the ledger handed out, oldest first, optionally recorded within [from, to).</summary>
     [Allow(Role.Auditor, Role.Compliance)]
     [WolverineGet("/api/disclosures"), ProducesResponseType<DisclosuresPage>(200)]
@@ -19,9 +17,8 @@ public static class DisclosuresEndpoint
         if (Instant.ParseDateOrInstant(from, "from") is { } start) query = query.Where(d => d.RecordedAt >= start);
         if (Instant.ParseDateOrInstant(to, "to") is { } end) query = query.Where(d => d.RecordedAt < end);
         // Ids are version 7 UUIDs: their order is the order they were recorded in.
-        if (after is { } cursor) query = query.Where(d => d.Id > cursor);
-        var page = await query.OrderBy(d => d.Id).Take(PageSize + 1).ToListAsync(cancellation);
-        return new DisclosuresPage(page.Take(PageSize).ToList(), page.Count > PageSize ? page[PageSize - 1].Id : null);
+        var (disclosures, next) = await KeysetPage.Read(query, d => d.Id, after, cancellation);
+        return new DisclosuresPage(disclosures, next);
     }
 
     [Allow(Role.Auditor, Role.Compliance)]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Alba;
+using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.IntegrationTests.Support;
 
 namespace RegionLock.Ledger.IntegrationTests.AccessLog;
@@ -67,5 +68,28 @@ public sealed class AccessLogTests(IntegrityFixture ledger) : IAsyncLifetime
         Assert.True((await ledger.Verify()).Intact);
         Assert.Equal(HttpStatusCode.Forbidden, (await ledger.Host.ClientAs("agent@test", "support").GetAsync("/api/access-log")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ledger.Host.ClientAs("officer@test", "compliance").GetAsync("/api/access-log")).StatusCode);
+    }
+
+    [Fact]
+    public async Task the_log_is_read_a_page_at_a_time_oldest_first_each_entry_once()
+    {
+        var imei = await new DeviceApi(ledger.Client).Register();
+        var support = ledger.Host.ClientAs("agent@test", "support");
+        const int reads = KeysetPage.Size + 20;
+        for (var i = 0; i < reads; i++) (await support.GetAsync($"/api/devices/{imei}")).EnsureSuccessStatusCode();
+
+        var auditor = ledger.Host.ClientAs("auditor@test", "auditor");
+        var pages = new List<List<JsonElement>>();
+        for (string? after = null; pages.Count == 0 || after is not null;)
+        {
+            var page = await (await auditor.GetAsync($"/api/access-log{(after is null ? "" : $"?after={after}")}")).Read<JsonElement>();
+            pages.Add(page.GetProperty("entries").EnumerateArray().ToList());
+            after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+        }
+
+        Assert.Equal([KeysetPage.Size, 20], pages.Select(p => p.Count));
+        var ids = pages.SelectMany(p => p).Select(e => e.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(reads, ids.Distinct().Count());
+        Assert.Equal(ids.Order(), ids);
     }
 }

@@ -5,8 +5,6 @@ public sealed record ExemptionsPage(DateTimeOffset At, IReadOnlyList<Exemption> 
 
 public static class ExemptionsEndpoint
 {
-    public const int PageSize = 500;
-
     /// <summary>The exemptions in force at an instant (now by default), a page at a time in the order they were granted.</summary>
     [Allow(Role.Support, Role.Compliance, Role.Auditor)]
     [WolverineGet("/api/policy/exemptions"), ProducesResponseType<ExemptionsPage>(200)]
@@ -15,9 +13,8 @@ public static class ExemptionsEndpoint
     {
         var at = Instant.ParseOptional(atText, "at") ?? clock.GetUtcNow();
         var query = session.Query<Exemption>().Where(e => e.EffectiveFrom <= at && e.Until > at);
-        if (after is { } cursor) query = query.Where(e => e.ExemptionId > cursor);
-        var page = await query.OrderBy(e => e.ExemptionId).Take(PageSize + 1).ToListAsync(cancellation);
-        return new ExemptionsPage(at, page.Take(PageSize).ToList(), page.Count > PageSize ? page[PageSize - 1].ExemptionId : null);
+        var (exemptions, next) = await KeysetPage.Read(query, e => e.ExemptionId, after, cancellation);
+        return new ExemptionsPage(at, exemptions, next);
     }
 
     [Allow(Role.Support, Role.Compliance, Role.Auditor)]
