@@ -22,75 +22,54 @@ public static class Publishing
 
     public static async Task<List<Figure>> Measure(string server, TimeSpan duration, int perSecond)
     {
-        var folder = Directory.CreateTempSubdirectory("regionlock-bench-witnesses-").FullName;
-        var logKey = Path.Combine(folder, "log.pem");
-        await File.WriteAllTextAsync(logKey, NoteSigner.GenerateKey());
-        const string origin = "bench.localhost/ledger";
-        var vkey = NoteSigner.FromPem(origin, NoteSignatureType.Ed25519, await File.ReadAllTextAsync(logKey)).Verifier.ToString();
-        var witnesses = new List<WitnessProcess>();
-        try
-        {
-            foreach (var name in new[] { "bench.localhost/w1", "bench.localhost/w2", "bench.localhost/w3" })
-                witnesses.Add(await WitnessProcess.Start(name, folder, vkey));
-            var settings = new List<(string, string)> { ("Integrity:LogOrigin", origin), ("Integrity:LogKeyFile", logKey), ("Integrity:WitnessQuorum", "2") };
-            for (var i = 0; i < witnesses.Count; i++)
-            {
-                settings.Add(($"Integrity:Witnesses:{i}:Vkey", witnesses[i].Vkey));
-                settings.Add(($"Integrity:Witnesses:{i}:Url", witnesses[i].Url.ToString()));
-            }
-            await using var ledger = await BenchLedger.Start(server, "ledger_bench_log", settings);
-            using var client = ledger.Client(Role.Enforcement);
+        await using var log = await WitnessedLog.Start("bench.localhost/ledger", "bench.localhost");
+        await using var ledger = await BenchLedger.Start(server, "ledger_bench_log", log.Settings);
+        using var client = ledger.Client(Role.Enforcement);
 
-            using var watching = new CancellationTokenSource();
-            var watcher = Watch(ledger, watching.Token);
-            var pace = TimeSpan.FromSeconds(1.0 / perSecond);
-            var clock = Stopwatch.StartNew();
-            var written = 0;
-            while (clock.Elapsed < duration)
-            {
-                using var response = await client.PostAsJsonAsync("/api/devices",
-                    new { imei = SyntheticLedger.Imei(1_000_000 + written), model = "Bench 1", salesMarket = "AE" });
-                response.EnsureSuccessStatusCode();
-                written++;
-                var next = pace * written - clock.Elapsed;
-                if (next > TimeSpan.Zero) await Task.Delay(next);
-            }
-            await Covered(ledger, TimeSpan.FromSeconds(60));
-            await Task.Delay(100);
-            await watching.CancelAsync();
-            var growth = await watcher;
-
-            var delays = new Latencies();
-            await using (var command = ledger.Database.CreateCommand(
-                             $"""
-                              select extract(epoch from p.published_at - e.timestamp) * 1000
-                              from {LedgerSchema.EventTable} e
-                              join {IntegritySchema.ChainTable} c on c.sequence = e.seq_id
-                              cross join lateral (select published_at from {IntegritySchema.PublicationTable} p
-                                                  where p.tree_size > c.leaf_index order by p.tree_size limit 1) p
-                              where e.type = 'device_registered'
-                              """))
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync()) delays.Add(TimeSpan.FromMilliseconds((double)reader.GetDecimal(0)));
-            }
-            var spacing = 1000.0 * new IntegritySettings().CheckpointSeconds;
-            var p99 = growth.Percentile(99);
-            return
-            [
-                new Figure(Section, $"tree growth to published checkpoint, quorum 2 of 3 witnesses: p99 ({growth.Count:N0} growths, {perSecond} writes/s)",
-                           p99, "ms", "Integrity:CheckpointSeconds, the shortest time between checkpoints", spacing, "p99 < 2 s", p99 < 2000),
-                new Figure(Section, "tree growth to published checkpoint: median", growth.Percentile(50), "ms"),
-                new Figure(Section, "tree growth to published checkpoint: maximum", growth.Percentile(100), "ms"),
-                new Figure(Section, $"append to published checkpoint (chain lag included): p99 ({delays.Count:N0} events)", delays.Percentile(99), "ms"),
-                new Figure(Section, "append to published checkpoint (chain lag included): median", delays.Percentile(50), "ms"),
-            ];
-        }
-        finally
+        using var watching = new CancellationTokenSource();
+        var watcher = Watch(ledger, watching.Token);
+        var pace = TimeSpan.FromSeconds(1.0 / perSecond);
+        var clock = Stopwatch.StartNew();
+        var written = 0;
+        while (clock.Elapsed < duration)
         {
-            foreach (var witness in witnesses) await witness.DisposeAsync();
-            Directory.Delete(folder, recursive: true);
+            using var response = await client.PostAsJsonAsync("/api/devices",
+                new { imei = SyntheticLedger.Imei(1_000_000 + written), model = "Bench 1", salesMarket = "AE" });
+            response.EnsureSuccessStatusCode();
+            written++;
+            var next = pace * written - clock.Elapsed;
+            if (next > TimeSpan.Zero) await Task.Delay(next);
         }
+        await Covered(ledger, TimeSpan.FromSeconds(60));
+        await Task.Delay(100);
+        await watching.CancelAsync();
+        var growth = await watcher;
+
+        var delays = new Latencies();
+        await using (var command = ledger.Database.CreateCommand(
+                         $"""
+                          select extract(epoch from p.published_at - e.timestamp) * 1000
+                          from {LedgerSchema.EventTable} e
+                          join {IntegritySchema.ChainTable} c on c.sequence = e.seq_id
+                          cross join lateral (select published_at from {IntegritySchema.PublicationTable} p
+                                              where p.tree_size > c.leaf_index order by p.tree_size limit 1) p
+                          where e.type = 'device_registered'
+                          """))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) delays.Add(TimeSpan.FromMilliseconds((double)reader.GetDecimal(0)));
+        }
+        var spacing = 1000.0 * new IntegritySettings().CheckpointSeconds;
+        var p99 = growth.Percentile(99);
+        return
+        [
+            new Figure(Section, $"tree growth to published checkpoint, quorum 2 of 3 witnesses: p99 ({growth.Count:N0} growths, {perSecond} writes/s)",
+                       p99, "ms", "Integrity:CheckpointSeconds, the shortest time between checkpoints", spacing, "p99 < 2 s", p99 < 2000),
+            new Figure(Section, "tree growth to published checkpoint: median", growth.Percentile(50), "ms"),
+            new Figure(Section, "tree growth to published checkpoint: maximum", growth.Percentile(100), "ms"),
+            new Figure(Section, $"append to published checkpoint (chain lag included): p99 ({delays.Count:N0} events)", delays.Percentile(99), "ms"),
+            new Figure(Section, "append to published checkpoint (chain lag included): median", delays.Percentile(50), "ms"),
+        ];
     }
 
     /// <summary>Every 10 ms, the chain's size and the published size: for each growth of the tree, the wait for its publication.</summary>

@@ -19,38 +19,24 @@ namespace RegionLock.Ledger.IntegrationTests.Integrity;
 public sealed class WitnessTests : IAsyncLifetime
 {
     private const string Origin = "ledger.test/witnessed";
-    private readonly string _folder = Directory.CreateTempSubdirectory("regionlock-witnesses-").FullName;
-    private readonly List<WitnessProcess> _witnesses = [];
+    private WitnessedLog _log = null!;
+    private List<WitnessProcess> _witnesses = [];
     private ConfiguredLedger _ledger = null!;
     private C2spVerifier.Vkey _logKey = null!;
     private string _logVkey = "";
+    private string _folder = "";
 
     public async Task InitializeAsync()
     {
-        var logKeyFile = Path.Combine(_folder, "log.pem");
-        await File.WriteAllTextAsync(logKeyFile, NoteSigner.GenerateKey());
-        var logVkey = NoteSigner.FromPem(Origin, NoteSignatureType.Ed25519, await File.ReadAllTextAsync(logKeyFile)).Verifier.ToString();
-        (_logVkey, _logKey) = (logVkey, C2spVerifier.ParseVkey(logVkey));
-        foreach (var name in new[] { "witness.test/w1", "witness.test/w2", "witness.test/w3" })
-            _witnesses.Add(await WitnessProcess.Start(name, _folder, logVkey));
-
-        var settings = new List<(string, string)>
-        {
-            ("Integrity:LogOrigin", Origin), ("Integrity:LogKeyFile", logKeyFile), ("Integrity:WitnessQuorum", "2"),
-            ("Integrity:WitnessTimeoutSeconds", "2"),
-        };
-        for (var i = 0; i < _witnesses.Count; i++)
-        {
-            settings.Add(($"Integrity:Witnesses:{i}:Vkey", _witnesses[i].Vkey));
-            settings.Add(($"Integrity:Witnesses:{i}:Url", _witnesses[i].Url.ToString()));
-        }
-        _ledger = new ConfiguredLedger("ledger_witness_tests", settings);
+        _log = await WitnessedLog.Start(Origin, "witness.test");
+        (_witnesses, _logVkey, _logKey, _folder) = (_log.Witnesses, _log.LogVkey, C2spVerifier.ParseVkey(_log.LogVkey), _log.Folder);
+        _ledger = new ConfiguredLedger("ledger_witness_tests", _log.Settings);
         await _ledger.InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var witness in _witnesses) await witness.DisposeAsync();
+        if (_log is not null) await _log.DisposeAsync();
         if (_ledger is not null) await _ledger.DisposeAsync();
     }
 

@@ -20,7 +20,7 @@ public abstract class ConsoleBrowser(IntegrityFixture ledger) : IAsyncLifetime
 
     private static readonly string Screenshots = Path.Combine(Tool.RepositoryRoot(), ".data", "test-results", "console");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Ledger.Reset();
         var settings = new Dictionary<string, string?>(Ledger.CommandSettings) { ["Console:DevelopmentSignIn"] = "true" };
@@ -30,7 +30,7 @@ public abstract class ConsoleBrowser(IntegrityFixture ledger) : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox"] });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();
