@@ -20,24 +20,21 @@ public sealed class WitnessTests : IAsyncLifetime
 {
     private const string Origin = "ledger.test/witnessed";
     private WitnessedLog _log = null!;
-    private List<WitnessProcess> _witnesses = [];
     private ConfiguredLedger _ledger = null!;
     private C2spVerifier.Vkey _logKey = null!;
-    private string _logVkey = "";
-    private string _folder = "";
 
     public async Task InitializeAsync()
     {
         _log = await WitnessedLog.Start(Origin, "witness.test");
-        (_witnesses, _logVkey, _logKey, _folder) = (_log.Witnesses, _log.LogVkey, C2spVerifier.ParseVkey(_log.LogVkey), _log.Folder);
+        _logKey = C2spVerifier.ParseVkey(_log.LogVkey);
         _ledger = new ConfiguredLedger("ledger_witness_tests", _log.Settings);
         await _ledger.InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_log is not null) await _log.DisposeAsync();
         if (_ledger is not null) await _ledger.DisposeAsync();
+        if (_log is not null) await _log.DisposeAsync();
     }
 
     private async Task<SignedCheckpoint?> Grow(int devices)
@@ -58,7 +55,7 @@ public sealed class WitnessTests : IAsyncLifetime
     }
 
     private List<string> Cosigners(C2spVerifier.Note note) =>
-        _witnesses.Where(w => C2spVerifier.SignedBy(note, C2spVerifier.ParseVkey(w.Vkey), out _)).Select(w => w.Name).ToList();
+        _log.Witnesses.Where(w => C2spVerifier.SignedBy(note, C2spVerifier.ParseVkey(w.Vkey), out _)).Select(w => w.Name).ToList();
 
     [Fact]
     public async Task two_of_three_witnesses_publish_a_checkpoint_and_its_receipts_verify_offline()
@@ -68,19 +65,19 @@ public sealed class WitnessTests : IAsyncLifetime
         Assert.Equal(["witness.test/w1", "witness.test/w2", "witness.test/w3"], Cosigners(await Served()));
 
         // A witness's own view, as its monitoring API serves it: the log's signature and its cosignature.
-        using var monitor = new HttpClient { BaseAddress = _witnesses[0].Url };
+        using var monitor = new HttpClient { BaseAddress = _log.Witnesses[0].Url };
         var originHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Origin)));
         var seen = C2spVerifier.ParseNote(await monitor.GetStringAsync($"{originHash}/checkpoint"));
-        Assert.True(C2spVerifier.SignedBy(seen, _logKey, out _) && C2spVerifier.SignedBy(seen, C2spVerifier.ParseVkey(_witnesses[0].Vkey), out _));
+        Assert.True(C2spVerifier.SignedBy(seen, _logKey, out _) && C2spVerifier.SignedBy(seen, C2spVerifier.ParseVkey(_log.Witnesses[0].Vkey), out _));
 
-        _witnesses[2].Stop();
+        _log.Witnesses[2].Stop();
         var second = await Grow(5);
 
         Assert.NotNull(second);
         var note = await Served();
         Assert.Equal(second.Size, C2spVerifier.ParseCheckpoint(note.Text).Size);
         Assert.Equal(["witness.test/w1", "witness.test/w2"], Cosigners(note));
-        var witnessKeys = _witnesses.Select(w => C2spVerifier.ParseVkey(w.Vkey)).ToList();
+        var witnessKeys = _log.Witnesses.Select(w => C2spVerifier.ParseVkey(w.Vkey)).ToList();
         foreach (var sequence in (await _ledger.Sequences()).Where((_, i) => i % 3 == 0))
         {
             var receipt = await _ledger.Client.GetStringAsync($"/api/integrity/log/proof/{sequence}");
@@ -89,9 +86,9 @@ public sealed class WitnessTests : IAsyncLifetime
         }
 
         // The auditor's own tool, from the repository: the receipt, the log's vkey and the trusted witnesses' vkeys.
-        var file = Path.Combine(_folder, "event.tlog-proof");
+        var file = Path.Combine(_log.Folder, "event.tlog-proof");
         await File.WriteAllTextAsync(file, await _ledger.Client.GetStringAsync($"/api/integrity/log/proof/{(await _ledger.Sequences())[4]}"));
-        string[] trust = ["--log-vkey", _logVkey, .. _witnesses.SelectMany(w => new[] { "--witness-vkey", w.Vkey })];
+        string[] trust = ["--log-vkey", _log.LogVkey, .. _log.Witnesses.SelectMany(w => new[] { "--witness-vkey", w.Vkey })];
         var script = Path.Combine(Tool.RepositoryRoot(), "ops", "audit", "verify-receipt");
         var (exit, output) = Tool.Run(script, [file, .. trust, "--quorum", "2"]);
         Assert.True(exit == 0, output);
@@ -103,7 +100,7 @@ public sealed class WitnessTests : IAsyncLifetime
         Assert.Equal(1, Tool.Run(script, [file, .. trust, "--quorum", "2"]).Exit);
 
         // Back, the third witness catches up from the size it last cosigned.
-        await _witnesses[2].Start();
+        await _log.Witnesses[2].Start();
         Assert.NotNull(await Grow(1));
         Assert.Equal(3, Cosigners(await Served()).Count);
         Assert.Equal(HttpStatusCode.OK, (await _ledger.Client.GetAsync("/health/ready")).StatusCode);
@@ -125,7 +122,7 @@ public sealed class WitnessTests : IAsyncLifetime
         Assert.Equal(honest.Size, C2spVerifier.ParseCheckpoint((await Served()).Text).Size);
         Assert.Equal(3, await _ledger.Scalar($"select count(*) from {IntegritySchema.WitnessRefusalTable} where status = 422"));
 
-        foreach (var witness in _witnesses)
+        foreach (var witness in _log.Witnesses)
         {
             var evidence = JsonDocument.Parse(Assert.Single(witness.Evidence)).RootElement;
             Assert.Contains(Convert.ToBase64String(honest.RootHash), evidence.GetProperty("held").GetString());
@@ -141,7 +138,7 @@ public sealed class WitnessTests : IAsyncLifetime
     [Fact]
     public async Task a_witness_answers_bad_requests_with_the_statuses_the_spec_names()
     {
-        using var witness = new HttpClient { BaseAddress = _witnesses[0].Url };
+        using var witness = new HttpClient { BaseAddress = _log.Witnesses[0].Url };
         var other = NoteSigner.FromPem("other.test/log", NoteSignatureType.Ed25519, NoteSigner.GenerateKey());
         var text = new LogCheckpoint("other.test/log", 0, MerkleTree.EmptyRoot).Text;
 
