@@ -5,7 +5,6 @@ using RegionLock.Ledger.Infrastructure;
 using RegionLock.Ledger.IntegrationTests.Support;
 using RegionLock.Ledger.Integrity;
 using RegionLock.Ledger.Integrity.Log;
-using RegionLock.Transparency;
 
 namespace RegionLock.Ledger.Benchmarks;
 

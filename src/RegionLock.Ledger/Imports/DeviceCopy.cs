@@ -97,7 +97,7 @@ public sealed class DeviceCopy(IDocumentStore store, EventSealer sealer)
             }
             await snapshots.CompleteAsync(cancellation);
         }
-        // The lock records with the columns LockRecordProjection.Configure duplicates for the reports' period queries.
+        // The lock records with the columns LockRecordProjection.Configure duplicates (the reports' periods, the investigation).
         await using (var records = await connection.BeginBinaryImportAsync(
             $"copy {LedgerSchema.Name}.mt_doc_lockrecord (id, data, mt_last_modified, mt_dotnet_type, mt_version, locked_at, unlocked_at, " +
             "lock_recorded_at, unlock_recorded_at, lockedinvestigation_id) from stdin (format binary)", cancellation))
